@@ -1,0 +1,156 @@
+package org.vigie.it.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * What a practitioner's browser does, over plain HTTP: keeps cookies, follows redirects inside
+ * Keycloak, submits forms, and stops at the relying party's redirect URI.
+ *
+ * <p>Cookies are kept by hand because Keycloak marks them Secure, which the JDK's cookie
+ * manager refuses to send over http even on loopback (browsers treat loopback as secure).
+ */
+public final class Browser {
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final String stopAt;
+    private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) VigieIT/1.0";
+
+    /** @param stopAt prefix of URLs that belong to the relying party: redirects there are not followed */
+    public Browser(String stopAt) {
+        this.stopAt = stopAt;
+    }
+
+    public Browser userAgent(String value) {
+        this.userAgent = value;
+        return this;
+    }
+
+    public Page get(String url) {
+        return follow(send(HttpRequest.newBuilder(URI.create(url)).GET()), URI.create(url));
+    }
+
+    public Page submit(Page page, String formSelector, Map<String, String> fields) {
+        Element form = page.document().selectFirst(formSelector);
+        if (form == null) {
+            throw new AssertionError("No form " + formSelector + " on page " + page.url() + ":\n" + page.body());
+        }
+        String action = form.absUrl("action");
+        return post(action, fields);
+    }
+
+    public Page post(String url, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return postRaw(url, "application/x-www-form-urlencoded", body);
+    }
+
+    public Page postRaw(String url, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return follow(send(request), URI.create(url));
+    }
+
+    private Page follow(HttpResponse<String> response, URI from) {
+        URI current = from;
+        for (int hops = 0; hops < 20; hops++) {
+            int status = response.statusCode();
+            if (status < 300 || status >= 400) {
+                return new Page(current.toString(), status, response.body(), response.headers());
+            }
+            String location = response.headers().firstValue("Location").orElseThrow();
+            current = current.resolve(location);
+            if (current.toString().startsWith(stopAt)) {
+                return new Page(current.toString(), status, response.body(), response.headers());
+            }
+            response = send(HttpRequest.newBuilder(current).GET());
+        }
+        throw new AssertionError("Too many redirects from " + from);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        request.header("User-Agent", userAgent).timeout(Duration.ofSeconds(30));
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            keepCookies(response.headers());
+            return response;
+        } catch (IOException e) {
+            throw new AssertionError("HTTP request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void keepCookies(HttpHeaders headers) {
+        for (String header : headers.allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            boolean expired = header.toLowerCase().contains("max-age=0") || value.isEmpty();
+            if (expired) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A response as the browser ends up with it. */
+    public record Page(String url, int status, String body, HttpHeaders headers) {
+        public Document document() {
+            return Jsoup.parse(body, url);
+        }
+
+        public String text() {
+            return document().text();
+        }
+
+        public Map<String, String> query() {
+            String raw = URI.create(url).getRawQuery();
+            Map<String, String> params = new LinkedHashMap<>();
+            if (raw == null) {
+                return params;
+            }
+            for (String part : raw.split("&")) {
+                int eq = part.indexOf('=');
+                String key = eq < 0 ? part : part.substring(0, eq);
+                String value = eq < 0 ? "" : part.substring(eq + 1);
+                params.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+            }
+            return params;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.vigie.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Keycloak distribution (unpacked by Maven from keycloak-quarkus-dist) with the Vigie
+ * providers, theme and realm import, run as a separate process exactly as {@code ./vigie start}
+ * runs it: production mode, embedded H2 file database in a data folder of its own.
+ *
+ * <p>One server per test JVM, started on first use; tests may restart it to prove that state
+ * survives a restart.
+ */
+public final class KeycloakServer {
+
+    public static final String REALM = "esante-wallet";
+    public static final String ADMIN_USER = "it-admin";
+
+    private static KeycloakServer instance;
+
+    private final Path home;
+    private final Path realmImport;
+    private final Path workDir;
+    private final int httpPort;
+    private final int managementPort;
+    private final String adminPassword;
+    private Process process;
+    private int starts;
+
+    private KeycloakServer() {
+        home = Path.of(required("vigie.keycloak.home"));
+        realmImport = Path.of(required("vigie.realm.import"));
+        workDir = Path.of(required("vigie.work.dir"));
+        httpPort = Integer.getInteger("vigie.it.http-port", 8181);
+        managementPort = Integer.getInteger("vigie.it.management-port", 9181);
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        adminPassword = HexFormat.of().formatHex(random);
+    }
+
+    /** The shared server, started (with a fresh database) on first call. */
+    public static synchronized KeycloakServer get() {
+        if (instance == null) {
+            KeycloakServer server = new KeycloakServer();
+            server.wipeData();
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
+            instance = server;
+        }
+        return instance;
+    }
+
+    public String baseUrl() {
+        // Not "localhost": Keycloak's cookies are Secure and some clients refuse them on plain http://localhost.
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    public Path log() {
+        return workDir.resolve("server-" + starts + ".log");
+    }
+
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    private void wipeData() {
+        Path data = workDir.resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> paths = Files.walk(data)) {
+                paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(workDir);
+            Path importDir = home.resolve("data").resolve("import");
+            Files.createDirectories(importDir);
+            try (Stream<Path> files = Files.list(realmImport)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, importDir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            starts++;
+            List<String> command = new ArrayList<>(List.of(
+                    home.resolve("bin").resolve("kc.sh").toString(), "start",
+                    "--db=dev-file", "-Dkc.db-url-path=" + workDir.toAbsolutePath(),
+                    "--health-enabled=true",
+                    "--http-enabled=true", "--hostname-strict=false",
+                    "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                    "--import-realm",
+                    "--log-level=INFO,org.vigie:debug"));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log().toFile());
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
+            builder.environment().put("JAVA_OPTS_APPEND", "-Xms256m -Xmx1g");
+            process = builder.start();
+            waitUntilReady(Duration.ofSeconds(Integer.getInteger("vigie.it.start-timeout", 300)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void waitUntilReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        stop();
+        throw new IllegalStateException("Keycloak not ready after " + timeout + ":\n" + tail());
+    }
+
+    public synchronized void stop() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set: run the integration tests with mvn verify");
+        }
+        return value;
+    }
+}

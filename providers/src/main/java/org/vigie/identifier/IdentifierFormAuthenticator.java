@@ -1,0 +1,152 @@
+package org.vigie.identifier;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.events.Details;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.vigie.events.VigieEvents;
+
+/**
+ * First step of the Vigie login: the practitioner types an RPPS / ADELI / national identifier.
+ *
+ * <p>A malformed identifier is refused in place. A well-formed one always moves on to the next
+ * step, whether or not a practitioner holds it: the next step treats an unknown identifier
+ * exactly like a known one (same page), so nobody can probe which numbers are enrolled, and it
+ * can never succeed without a user.
+ */
+public class IdentifierFormAuthenticator implements Authenticator {
+
+    public static final String FORM = "vigie-identifier.ftl";
+    public static final String FIELD_IDENTIFIER = "identifier";
+    public static final String FIELD_CANCEL = "cancel";
+    /** National id (8+RPPS or 0+ADELI) as typed, kept for the next steps, known or not. */
+    public static final String NOTE_NATIONAL_ID = "vigie.nationalId";
+    /** Id of the practitioner holding the identifier; absent when nobody (enabled) holds it. */
+    public static final String NOTE_USER_ID = "vigie.userId";
+
+    private static final Logger LOG = Logger.getLogger(IdentifierFormAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        String hint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        context.challenge(form(context, hint, null));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> formData = context.getHttpRequest().getDecodedFormParameters();
+        if (formData.containsKey(FIELD_CANCEL)) {
+            VigieEvents.userQuit(context.getEvent(), "identifier");
+            context.cancelLogin();
+            return;
+        }
+
+        String typed = formData.getFirst(FIELD_IDENTIFIER);
+        NationalIdentifier.Parsed parsed = NationalIdentifier.parse(typed);
+        if (!parsed.valid()) {
+            // Same page, HTTP 200, no event: a typo is not an attack and must not fill the event store.
+            context.challenge(form(context, typed, messageFor(parsed.problem())));
+            return;
+        }
+
+        NationalIdentifier identifier = parsed.identifier();
+        IdentifierConfig config = IdentifierConfig.of(context.getAuthenticatorConfig());
+        UserModel user = findUser(context.getSession(), context.getRealm(), config, identifier);
+
+        // The user is not set on the flow yet: Keycloak's pages show the account of a flow that has
+        // one, which would tell known identifiers from unknown ones. The step that verifies the
+        // practitioner sets it when it succeeds.
+        context.getAuthenticationSession().setAuthNote(NOTE_NATIONAL_ID, identifier.nationalId());
+        if (user != null) {
+            context.getAuthenticationSession().setAuthNote(NOTE_USER_ID, user.getId());
+        } else {
+            context.getAuthenticationSession().removeAuthNote(NOTE_USER_ID);
+        }
+        context.getEvent().detail(Details.USERNAME, identifier.nationalId());
+        context.success();
+    }
+
+    static UserModel findUser(KeycloakSession session, RealmModel realm, IdentifierConfig config,
+                              NationalIdentifier identifier) {
+        String attribute = identifier.type() == NationalIdentifier.Type.RPPS ? config.rppsAttribute() : config.adeliAttribute();
+        List<UserModel> matches = session.users()
+                .searchForUserByUserAttributeStream(realm, attribute, identifier.number())
+                .limit(2)
+                .collect(Collectors.toList());
+        if (matches.size() > 1) {
+            // Two accounts claiming one identifier is a directory error; refusing both is the safe side.
+            LOG.warnf("Several users in realm %s hold %s=%s; refusing to pick one", realm.getName(), attribute,
+                    identifier.number());
+            return null;
+        }
+        if (matches.isEmpty() || !matches.get(0).isEnabled()) {
+            return null;
+        }
+        return matches.get(0);
+    }
+
+    private static String messageFor(NationalIdentifier.Problem problem) {
+        switch (problem) {
+            case EMPTY:
+                return "vigieIdentifierMissing";
+            case RPPS_CHECK_DIGIT:
+                return "vigieIdentifierCheckDigit";
+            default:
+                return "vigieIdentifierFormat";
+        }
+    }
+
+    private static Response form(AuthenticationFlowContext context, String identifier, String error) {
+        var form = context.form();
+        if (identifier != null) {
+            form.setAttribute("identifier", identifier);
+        }
+        if (error != null) {
+            form.addError(new FormMessage(FIELD_IDENTIFIER, error));
+        }
+        return form.createForm(FORM);
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    /** The authenticator's settings from the admin console, with defaults when none were saved. */
+    record IdentifierConfig(String rppsAttribute, String adeliAttribute) {
+        static IdentifierConfig of(AuthenticatorConfigModel model) {
+            Map<String, String> values = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+            return new IdentifierConfig(
+                    nonBlank(values.get(IdentifierFormAuthenticatorFactory.CONFIG_RPPS_ATTRIBUTE), IdentifierFormAuthenticatorFactory.DEFAULT_RPPS_ATTRIBUTE),
+                    nonBlank(values.get(IdentifierFormAuthenticatorFactory.CONFIG_ADELI_ATTRIBUTE), IdentifierFormAuthenticatorFactory.DEFAULT_ADELI_ATTRIBUTE));
+        }
+
+        private static String nonBlank(String value, String fallback) {
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('identifier'); section>
+<#if section = "header">
+    ${msg("vigieIdentifierTitle")}
+<#elseif section = "form">
+    <form id="vigie-identifier-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
+        <div class="${properties.kcFormGroupClass!}">
+            <div class="${properties.kcFormGroupLabelClass!}">
+                <label for="identifier" class="${properties.kcFormLabelClass!}">
+                    <span class="${properties.kcFormLabelTextClass!}">${msg("vigieIdentifierLabel")}</span>
+                </label>
+            </div>
+            <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('identifier')>${properties.kcError!}</#if>">
+                <input id="identifier" name="identifier" type="text" value="${(identifier!'')}"
+                       inputmode="numeric" autocomplete="username" autofocus maxlength="64"
+                       aria-describedby="identifier-help<#if messagesPerField.existsError('identifier')> input-error-identifier</#if>"
+                       aria-invalid="<#if messagesPerField.existsError('identifier')>true<#else>false</#if>"/>
+            </span>
+            <div class="${properties.kcFormHelperTextClass!}" id="identifier-help">
+                <div class="${properties.kcInputHelperTextClass!}">
+                    <div class="${properties.kcInputHelperTextItemClass!}">
+                        <span class="${properties.kcInputHelperTextItemTextClass!}">${msg("vigieIdentifierHelp")}</span>
+                    </div>
+                </div>
+            </div>
+            <#if messagesPerField.existsError('identifier')>
+                <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
+                    <div class="${properties.kcInputHelperTextClass!}">
+                        <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-identifier">
+                            <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.get('identifier'))?no_esc}</span>
+                        </div>
+                    </div>
+                </div>
+            </#if>
+        </div>
+        <div class="${properties.kcFormGroupClass!}">
+            <div class="${properties.kcFormActionGroupClass!}">
+                <button id="vigie-identifier-submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="login">${msg("vigieIdentifierSubmit")}</button>
+            </div>
+        </div>
+        <div class="${properties.kcFormGroupClass!}">
+            <button id="vigie-quit" class="${properties.kcButtonLinkClass!'pf-v5-c-button pf-m-link'}" type="submit" name="cancel" value="quit" formnovalidate>${msg("vigieQuit")}</button>
+        </div>
+    </form>
+</#if>
+</@layout.registrationLayout>
