@@ -111,7 +111,9 @@ public final class KeycloakServer {
             starts++;
             List<String> command = new ArrayList<>(List.of(
                     home.resolve("bin").resolve("kc.sh").toString(), "start",
-                    "--db=dev-file", "-Dkc.db-url-path=" + workDir.toAbsolutePath(),
+                    "--db=dev-file",
+                    "--db-url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("data/h2/keycloakdb")
+                            + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=0",
                     "--health-enabled=true",
                     "--http-enabled=true", "--hostname-strict=false",
                     "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
