@@ -128,14 +128,14 @@ class IdentifierStepIT {
         Login login = open(Map.of());
         Browser.Page page = typeIdentifier(login, typed);
         assertEquals(200, page.status());
-        assertNotNull(page.document().selectFirst("#vigie-second-step-unavailable"), page.body());
+        assertNotNull(page.document().selectFirst("#vigie-waiting"), page.body());
     }
 
     @Test
     void adeliIdentifierIsAccepted() {
         Login login = open(Map.of());
         Browser.Page page = typeIdentifier(login, "0756012345");
-        assertNotNull(page.document().selectFirst("#vigie-second-step-unavailable"), page.body());
+        assertNotNull(page.document().selectFirst("#vigie-waiting"), page.body());
     }
 
     @Test
@@ -153,8 +153,10 @@ class IdentifierStepIT {
     /** Page skeleton without per-request values (URLs, tokens): what an observer could compare. */
     private static String structure(Document doc) {
         StringBuilder out = new StringBuilder();
-        doc.select("form, input, button, h1, p, a").forEach(e -> out.append(e.tagName()).append('#').append(e.id())
-                .append('[').append(e.attr("name")).append(']').append(e.ownText()).append('\n'));
+        doc.select("form, input, button, h1, p, a, span").forEach(e -> out.append(e.tagName()).append('#').append(e.id())
+                .append('[').append(e.attr("name")).append(']')
+                // The code and the countdown are random / time-dependent for everyone alike.
+                .append(e.id().equals("vigie-code") || e.id().equals("vigie-countdown-value") ? "*" : e.ownText()).append('\n'));
         return out.toString();
     }
 
@@ -163,10 +165,10 @@ class IdentifierStepIT {
         Login login = open(Map.of());
         Browser.Page second = typeIdentifier(login, DEMO_RPPS);
         // Submitting the second step's page again, with anything, must not produce an authorization code.
-        Browser.Page again = login.browser().submit(second, "#vigie-second-step-form", Map.of("approve", "yes"));
+        Browser.Page again = login.browser().submit(second, "#vigie-approval-form", Map.of("check", "1"));
         assertEquals(200, again.status());
         assertFalse(again.url().startsWith(OidcClient.REDIRECT_URI), again.url());
-        assertNotNull(again.document().selectFirst("#vigie-second-step-unavailable"));
+        assertNotNull(again.document().selectFirst("#vigie-waiting"));
     }
 
     @Test
@@ -181,14 +183,14 @@ class IdentifierStepIT {
     }
 
     @Test
-    void quitOnTheSecondStepReturnsAccessDeniedWithState() {
+    void quitOnTheWaitingPageReturnsAccessDeniedWithState() {
         Login login = open(Map.of());
         Browser.Page second = typeIdentifier(login, DEMO_RPPS);
-        Browser.Page back = login.browser().submit(second, "#vigie-second-step-form", Map.of("cancel", "quit"));
+        Browser.Page back = login.browser().submit(second, "#vigie-approval-form", Map.of("cancel", "quit"));
         assertTrue(back.url().startsWith(OidcClient.REDIRECT_URI), back.url());
         assertEquals("access_denied", back.query().get("error"));
         assertEquals(login.client().state(), back.query().get("state"));
-        assertQuitEventRecorded("second-step");
+        assertQuitEventRecorded("device-approval");
     }
 
     private static void assertQuitEventRecorded(String step) {

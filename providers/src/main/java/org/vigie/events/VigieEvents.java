@@ -1,17 +1,39 @@
 package org.vigie.events;
 
+import org.keycloak.common.ClientConnection;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
- * Details Vigie adds to Keycloak events, so operators and a SIEM can filter on them.
- * Keycloak's own event types are kept (LOGIN_ERROR…); {@code vigie_reason} says what happened.
+ * Details Vigie adds to Keycloak events, so operators (admin console → Events) and a SIEM can
+ * filter on them. Keycloak's event types are an enum, so Vigie keeps its types (LOGIN_ERROR,
+ * UPDATE_CREDENTIAL…) and says what happened in {@code vigie_reason}.
  */
 public final class VigieEvents {
 
     public static final String DETAIL_REASON = "vigie_reason";
     public static final String DETAIL_STEP = "vigie_step";
+    public static final String DETAIL_CHALLENGE = "vigie_challenge";
+    public static final String DETAIL_DEVICE = "vigie_device";
+    public static final String DETAIL_BROWSER_IP = "vigie_browser_ip";
+    public static final String DETAIL_BROWSER_USER_AGENT = "vigie_browser_user_agent";
+    public static final String DETAIL_CREDENTIAL_TYPE = "credential_type";
 
     public static final String REASON_USER_QUIT = "user_quit";
+    public static final String REASON_DENIED_ON_DEVICE = "denied_on_device";
+    public static final String REASON_FRAUD_REPORTED = "fraud_reported";
+    public static final String REASON_WRONG_CODE = "wrong_code";
+    public static final String REASON_WRONG_PIN = "wrong_pin";
+    public static final String REASON_DEVICE_LOCKED = "device_locked";
+    public static final String REASON_PUSH_SUSPENDED = "push_suspended";
+    public static final String REASON_APPROVED = "approved_on_device";
+    public static final String REASON_ACTIVATION_CODE_ISSUED = "activation_code_issued";
+    public static final String REASON_ACTIVATION_CODE_REFUSED = "activation_code_refused";
+    public static final String REASON_DEVICE_ENROLLED = "device_enrolled";
 
     private VigieEvents() {
     }
@@ -19,5 +41,21 @@ public final class VigieEvents {
     /** Marks the event Keycloak's {@code cancelLogin()} is about to send as a deliberate quit. */
     public static void userQuit(EventBuilder event, String step) {
         event.detail(DETAIL_REASON, REASON_USER_QUIT).detail(DETAIL_STEP, step);
+    }
+
+    /** A builder for events raised outside a login flow (device API, admin API). */
+    public static EventBuilder builder(KeycloakSession session, RealmModel realm, ClientConnection connection) {
+        return new EventBuilder(realm, session, connection);
+    }
+
+    /** No push was sent for this login, and why (the browser is not told). */
+    public static void pushRefused(KeycloakSession session, RealmModel realm, ClientConnection connection, ClientModel client,
+                                   UserModel user, String reason) {
+        EventBuilder event = builder(session, realm, connection).event(EventType.LOGIN_ERROR).user(user)
+                .detail(DETAIL_REASON, reason);
+        if (client != null) {
+            event.client(client);
+        }
+        event.error(reason);
     }
 }

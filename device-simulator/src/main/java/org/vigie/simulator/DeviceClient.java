@@ -1,0 +1,281 @@
+package org.vigie.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The practitioner's app talking to the Vigie device API (docs/device-api.md). Refusals (4xx) are returned as
+ * results, never thrown; only an unreachable server throws {@link ServerUnreachableException}.
+ * <p>
+ * The low-level helpers ({@link #deviceJwt(Map)}, {@link #decisionJws(Map)}, {@link #send}) let tests craft the
+ * malformed, replayed or forged requests a real app would never send.
+ */
+public final class DeviceClient {
+
+    public static final String JSON_TYPE = "application/json";
+    public static final String JOSE_TYPE = "application/jose";
+    /** Lifetime of the bearer JWT; the server accepts at most 120 s. */
+    public static final long JWT_LIFETIME_SECONDS = 60;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String baseUrl;
+    private final JWK key;
+    private final KeyType keyType;
+    // HTTP/1.1: the JDK client otherwise tries an h2c upgrade on plain http, which is only noise here.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+    private volatile String deviceId;
+    private volatile String userId;
+    /** The phone's clock: {@code iat} / {@code exp} come from it. Replaceable, since phones drift. */
+    private volatile Clock clock = Clock.systemUTC();
+
+    /** A device not enrolled yet: {@link #enroll} binds it to the identifiers the server returns. */
+    public DeviceClient(String baseUrl, JWK key) {
+        this(baseUrl, key, null, null);
+    }
+
+    /**
+     * @param baseUrl {@code {server}/realms/{realm}/vigie-device}, see {@link #deviceApiUrl}; also the audience
+     * @param key the device's private key, P-256 or Ed25519
+     */
+    public DeviceClient(String baseUrl, JWK key, String deviceId, String userId) {
+        if (!key.isPrivate()) {
+            throw new IllegalArgumentException("The device key must hold its private part");
+        }
+        this.baseUrl = stripTrailingSlash(baseUrl);
+        this.key = key;
+        this.keyType = KeyType.of(key);
+        this.deviceId = deviceId;
+        this.userId = userId;
+    }
+
+    public static String deviceApiUrl(String server, String realm) {
+        return stripTrailingSlash(server) + "/realms/" + realm + "/vigie-device";
+    }
+
+    /** A fresh private key, generated and kept on the device. */
+    public static JWK generateKey(KeyType type) {
+        try {
+            return switch (type) {
+                case P256 -> new ECKeyGenerator(Curve.P_256).generate();
+                case ED25519 -> new OctetKeyPairGenerator(Curve.Ed25519).generate();
+            };
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate a " + type.cliName() + " key", e);
+        }
+    }
+
+    /** Uses {@code clock} for the times it signs (tests move it along with the server's). */
+    public DeviceClient clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public JWK key() {
+        return key;
+    }
+
+    public KeyType keyType() {
+        return keyType;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /**
+     * Section 1. On {@code 201} this client becomes the enrolled device: later calls use the returned
+     * {@code deviceId} and {@code userId}.
+     *
+     * @param deviceName optional, omitted from the body when null
+     */
+    public EnrolmentResult enroll(String identifier, String activationCode, String pin, String deviceName) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("identifier", identifier);
+        body.put("activationCode", activationCode);
+        body.set("publicKey", JSON.valueToTree(key.toPublicJWK().toJSONObject()));
+        body.put("pin", pin);
+        if (deviceName != null) {
+            body.put("deviceName", deviceName);
+        }
+        EnrolmentResult result = new EnrolmentResult(postJson("/enroll", body.toString()));
+        if (result.ok()) {
+            deviceId = result.deviceId();
+            userId = result.userId();
+        }
+        return result;
+    }
+
+    /** Section 3. */
+    public PendingResult pending() {
+        return PendingResult.of(get("/challenges", deviceJwt()));
+    }
+
+    /**
+     * Section 4.
+     *
+     * @param decision {@code approve}, {@code deny} or {@code fraud}
+     * @param code the code the browser shows; null leaves the claim out (deny, fraud)
+     * @param pin null leaves the claim out (deny, fraud)
+     */
+    public DecisionResult decide(String challengeId, String decision, String code, String pin) {
+        String jws = decisionJws(decisionClaims(challengeId, decision, code, pin));
+        return new DecisionResult(postJose(decisionPath(challengeId), jws));
+    }
+
+    public static String decisionPath(String challengeId) {
+        // Ids are UUIDs, but tests send odd ones: keep them inside one path segment.
+        return "/challenges/" + URLEncoder.encode(challengeId, StandardCharsets.UTF_8).replace("+", "%20") + "/decision";
+    }
+
+    /** The claims of a fresh bearer JWT (section 2), mutable so tests can spoil one. */
+    public Map<String, Object> deviceJwtClaims() {
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", userId);
+        claims.put("aud", baseUrl);
+        claims.put("iat", now);
+        claims.put("exp", now + JWT_LIFETIME_SECONDS);
+        claims.put("jti", UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /** A fresh bearer JWT (section 2). */
+    public String deviceJwt() {
+        return deviceJwt(deviceJwtClaims());
+    }
+
+    /** Signs these claims, as given, with the bearer JWT header ({@code alg}, {@code kid}, {@code typ: JWT}). */
+    public String deviceJwt(Map<String, Object> claims) {
+        return sign(new JWSHeader.Builder(keyType.algorithm()).keyID(deviceId).type(JOSEObjectType.JWT).build(), claims);
+    }
+
+    /** The claims of a decision (section 4), mutable so tests can spoil one. */
+    public Map<String, Object> decisionClaims(String challengeId, String decision, String code, String pin) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", userId);
+        claims.put("aud", baseUrl);
+        claims.put("cid", challengeId);
+        claims.put("decision", decision);
+        if (code != null) {
+            claims.put("code", code);
+        }
+        if (pin != null) {
+            claims.put("pin", pin);
+        }
+        claims.put("iat", clock.instant().getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /** Signs these claims, as given, with the decision header ({@code alg}, {@code kid}). */
+    public String decisionJws(Map<String, Object> claims) {
+        return sign(new JWSHeader.Builder(keyType.algorithm()).keyID(deviceId).build(), claims);
+    }
+
+    /** {@code GET} with this bearer token, or none when null. */
+    public HttpResult get(String path, String bearer) {
+        return send("GET", path, null, null, bearer);
+    }
+
+    /** {@code POST} of a JSON body, unauthenticated like enrolment. */
+    public HttpResult postJson(String path, String json) {
+        return send("POST", path, JSON_TYPE, json, null);
+    }
+
+    /** {@code POST} of a compact JWS, with a fresh bearer JWT as every call after enrolment carries. */
+    public HttpResult postJose(String path, String body) {
+        return send("POST", path, JOSE_TYPE, body, deviceJwt());
+    }
+
+    /**
+     * Any request to the device API.
+     *
+     * @param path relative to the base URL, starting with {@code /}
+     * @param contentType null sends no Content-Type
+     * @param body null sends no body
+     * @param bearer null sends no Authorization
+     */
+    public HttpResult send(String method, String path, String contentType, String body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", JSON_TYPE)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return HttpResult.of(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new ServerUnreachableException(baseUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachableException(baseUrl, e);
+        }
+    }
+
+    private String sign(JWSHeader header, Map<String, Object> claims) {
+        try {
+            // Jackson rather than Nimbus's claim parsing, so that wrong-typed claims go out exactly as given.
+            JWSObject jws = new JWSObject(header, new Payload(JSON.writeValueAsString(claims)));
+            jws.sign(signer());
+            return jws.serialize();
+        } catch (JsonProcessingException | JOSEException e) {
+            throw new IllegalStateException("Cannot sign with the device key", e);
+        }
+    }
+
+    private JWSSigner signer() throws JOSEException {
+        return switch (keyType) {
+            case P256 -> new ECDSASigner(key.toECKey());
+            case ED25519 -> new Ed25519Signer(key.toOctetKeyPair());
+        };
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

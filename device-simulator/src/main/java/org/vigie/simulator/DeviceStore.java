@@ -1,0 +1,86 @@
+package org.vigie.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+
+/**
+ * The app's private storage: a folder holding {@code device.json} with the private JWK and the enrolment. Only the
+ * owner may read it where the file system has POSIX permissions.
+ */
+public final class DeviceStore {
+
+    public static final Path DEFAULT_DIR = Path.of(".vigie", "device");
+    public static final String FILE_NAME = "device.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    public DeviceStore(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file() {
+        return dir.resolve(FILE_NAME);
+    }
+
+    public boolean exists() {
+        return Files.isRegularFile(file());
+    }
+
+    /** Replaces the stored device, atomically so a crash never leaves half a key behind. */
+    public void save(Device device) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("server", device.server());
+        json.put("realm", device.realm());
+        json.put("deviceId", device.deviceId());
+        json.put("userId", device.userId());
+        json.set("key", JSON.valueToTree(device.key().toJSONObject()));
+        try {
+            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            Files.createDirectories(dir, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
+            // Created owner-only, so the key is never readable by others, not even for a moment.
+            Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp", posix ? ownerOnly("rw-------") : new FileAttribute<?>[0]);
+            try {
+                Files.write(temp, JSON.writeValueAsBytes(json));
+                Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file(), e);
+        }
+    }
+
+    public Device load() {
+        try {
+            JsonNode json = JSON.readTree(file().toFile());
+            JWK key = JWK.parse(JSON.writeValueAsString(json.path("key")));
+            return new Device(json.path("server").textValue(), json.path("realm").textValue(),
+                    json.path("deviceId").textValue(), json.path("userId").textValue(), key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file(), e);
+        } catch (ParseException e) {
+            throw new UncheckedIOException("Cannot read " + file(), new IOException("No valid key: " + e.getMessage(), e));
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+    }
+}

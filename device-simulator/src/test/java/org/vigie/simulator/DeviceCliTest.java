@@ -1,0 +1,256 @@
+package org.vigie.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.jwk.JWK;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DeviceCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CHALLENGE = """
+            {"id":"ch-1","clientId":"vigie-demo","clientName":"Service de démonstration Vigie","createdAt":1763800000,\
+            "expiresAt":1763800120,"ipAddress":"203.0.113.7","userAgent":"Mozilla/5.0","codeMode":"type","codeChoices":[]}""";
+
+    @TempDir
+    Path tmp;
+
+    private FakeDeviceApi api;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeDeviceApi();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(new String[] {}, "Missing command."),
+                Arguments.of(new String[] {"frobnicate"}, "Unknown command: frobnicate."),
+                Arguments.of(new String[] {"enroll", "--identifier", "10001045367", "--code", "K7QX"}, "Missing --pin for enroll."),
+                Arguments.of(new String[] {"approve", "--pin", "4827"}, "Missing --code for approve."),
+                Arguments.of(new String[] {"approve", "--code", "493027", "--pin"}, "Missing value for --pin."),
+                Arguments.of(new String[] {"pending", "--code", "493027"}, "Unknown option --code for pending."),
+                Arguments.of(new String[] {"deny", "ch-1"}, "Unexpected argument: ch-1"),
+                Arguments.of(new String[] {"deny", "--challenge", "a", "--challenge", "b"}, "Option --challenge given twice."),
+                Arguments.of(new String[] {"enroll", "--identifier", "1", "--code", "K", "--pin", "4827", "--key-type", "rsa"},
+                        "Unknown key type rsa: use p256 or ed25519."),
+                Arguments.of(new String[] {"wait", "--timeout", "soon"}, "--timeout takes a positive number of seconds."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void usageErrorsExitOneWithoutCallingTheServer(String[] args, String message) {
+        String[] withStore = Stream.concat(Stream.of(args), args.length == 0 ? Stream.empty()
+                : Stream.of("--store", tmp.toString(), "--server", api.server())).toArray(String[]::new);
+
+        assertEquals(1, run(withStore));
+
+        assertTrue(err().startsWith(message + "\n"), err());
+        assertTrue(err().contains("--help"));
+        assertEquals("", out());
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().startsWith("Usage: "));
+
+        out.reset();
+        assertEquals(0, run("approve", "--help"));
+        assertTrue(out().contains("approve --pin PIN --code CODE [--challenge ID]"));
+    }
+
+    @Test
+    void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
+        CliArguments arguments = CliArguments.parse("approve", "--pin=4827", "--code", "493027");
+
+        assertEquals(CliArguments.Command.APPROVE, arguments.command());
+        assertEquals(Map.of("pin", "4827", "code", "493027"), arguments.options());
+    }
+
+    @Test
+    void enrollSavesTheKeyAndLaterCommandsUseIt() throws Exception {
+        api.answer("POST", "/enroll", 201, "{\"deviceId\":\"dev-1\",\"userId\":\"user-1\",\"nationalId\":\"810001045367\"}")
+                .answer("GET", "/challenges", 200, "{\"challenges\":[" + CHALLENGE + "]}")
+                .answer("POST", "/challenges/ch-1/decision", 200, "{\"status\":\"approved\"}");
+
+        assertEquals(0, run("enroll", "--identifier", "10001045367", "--code", "K7QX-M2PA-9DZT", "--pin", "4827",
+                "--name", "CLI", "--key-type", "ed25519", "--server", api.server(), "--realm", FakeDeviceApi.REALM,
+                "--store", tmp.toString()), err());
+
+        assertTrue(out().contains("dev-1"), out());
+        Device device = new DeviceStore(tmp).load();
+        assertEquals("dev-1", device.deviceId());
+        assertEquals(api.server(), device.server());
+        assertEquals(KeyType.ED25519, KeyType.of(device.key()));
+        JsonNode enrolment = JSON.readTree(api.last().body());
+        assertEquals(device.key().toPublicJWK(), JWK.parse(enrolment.get("publicKey").toString()));
+        assertEquals("CLI", enrolment.get("deviceName").asText());
+
+        // No --server nor --realm from here on: the store remembers them.
+        out.reset();
+        assertEquals(0, run("pending", "--store", tmp.toString()), err());
+        assertEquals(JSON.readTree(CHALLENGE), JSON.readTree(out().strip()));
+        assertEquals(1, out().lines().count());
+
+        out.reset();
+        assertEquals(0, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()), err());
+        assertEquals("approved\n", out());
+        FakeDeviceApi.Request decision = api.last();
+        assertEquals("/realms/test/vigie-device/challenges/ch-1/decision", decision.path());
+        Map<String, Object> claims = Jose.verified(decision.body(), device.key().toPublicJWK()).getPayload().toJSONObject();
+        assertEquals("approve", claims.get("decision"));
+        assertEquals("493027", claims.get("code"));
+        assertEquals("4827", claims.get("pin"));
+    }
+
+    @Test
+    void refusedEnrolmentSavesNothing() {
+        api.answer("POST", "/enroll", 401, "{\"error\":\"invalid_activation_code\",\"error_description\":\"Invalid code\"}");
+
+        assertEquals(1, run("enroll", "--identifier", "10001045367", "--code", "WRONG", "--pin", "4827",
+                "--server", api.server(), "--realm", FakeDeviceApi.REALM, "--store", tmp.toString()));
+
+        assertEquals("Refused (HTTP 401): invalid_activation_code: Invalid code\n", err());
+        assertFalse(new DeviceStore(tmp).exists());
+    }
+
+    @Test
+    void reportDecidesFraudOnTheGivenChallenge() throws Exception {
+        enrolled();
+        api.answer("POST", "/challenges/ch-9/decision", 200, "{\"status\":\"reported\"}");
+
+        assertEquals(0, run("report", "--challenge", "ch-9", "--store", tmp.toString()), err());
+
+        assertEquals("reported\n", out());
+        assertEquals(1, api.requests().size());
+        Map<String, Object> claims = JWSObject.parse(api.last().body()).getPayload().toJSONObject();
+        assertEquals("fraud", claims.get("decision"));
+        assertFalse(claims.containsKey("pin"));
+        assertFalse(claims.containsKey("code"));
+    }
+
+    @Test
+    void serverRefusalIsPrintedWithItsDescription() {
+        enrolled();
+        api.answer("POST", "/challenges/ch-1/decision", 422,
+                "{\"error\":\"wrong_pin\",\"error_description\":\"PIN incorrect\",\"remaining_attempts\":3}");
+
+        assertEquals(1, run("approve", "--challenge", "ch-1", "--pin", "0000", "--code", "493027", "--store", tmp.toString()));
+
+        assertEquals("Refused (HTTP 422): wrong_pin: PIN incorrect (3 attempts left)\n", err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void withoutChallengeIdNeedsAPendingOne() {
+        enrolled();
+        api.answer("GET", "/challenges", 200, "{\"challenges\":[]}");
+
+        assertEquals(1, run("deny", "--store", tmp.toString()));
+
+        assertEquals("No pending challenge.\n", err());
+        assertEquals(1, api.requests().size());
+    }
+
+    @Test
+    void withoutChallengeIdRefusesToGuessAmongSeveral() {
+        enrolled();
+        api.answer("GET", "/challenges", 200, "{\"challenges\":[" + CHALLENGE + "," + CHALLENGE.replace("ch-1", "ch-2") + "]}");
+
+        assertEquals(1, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()));
+
+        assertEquals("2 pending challenges: pass --challenge ID.\n", err());
+        assertEquals(1, api.requests().size());
+    }
+
+    @Test
+    void waitPrintsTheFirstChallengeToShowUp() throws Exception {
+        enrolled();
+        api.answer("GET", "/challenges", 200, "{\"challenges\":[]}")
+                .answer("GET", "/challenges", 200, "{\"challenges\":[" + CHALLENGE + "]}");
+
+        assertEquals(0, run("wait", "--timeout", "5", "--store", tmp.toString()), err());
+
+        assertEquals(JSON.readTree(CHALLENGE), JSON.readTree(out()));
+        assertEquals(2, api.requests().size());
+    }
+
+    @Test
+    void waitGivesUpAfterTheTimeout() {
+        enrolled();
+        api.answer("GET", "/challenges", 200, "{\"challenges\":[]}");
+
+        assertEquals(1, run("wait", "--timeout", "1", "--store", tmp.toString()));
+
+        assertEquals("No challenge within 1 s.\n", err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void commandsBeforeEnrolmentExitOne() {
+        assertEquals(1, run("pending", "--store", tmp.resolve("nothing").toString()));
+
+        assertTrue(err().contains("run enroll first"), err());
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void unreachableServerExitsTwo() {
+        enrolled();
+        api.close();
+
+        assertEquals(2, run("pending", "--store", tmp.toString()));
+
+        assertTrue(err().startsWith("Cannot reach " + api.baseUrl()), err());
+    }
+
+    @Test
+    void usageErrorsAreNotServerErrors() {
+        assertThrows(CliArguments.UsageException.class, () -> CliArguments.parse("approve"));
+    }
+
+    private void enrolled() {
+        new DeviceStore(tmp).save(new Device(api.server(), FakeDeviceApi.REALM, "dev-1", "user-1",
+                DeviceClient.generateKey(KeyType.P256)));
+    }
+
+    private int run(String... args) {
+        return new DeviceCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}

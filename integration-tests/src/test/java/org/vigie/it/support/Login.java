@@ -1,0 +1,123 @@
+package org.vigie.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+
+/** One login of the demo relying party, step by step, as a browser and the relying party do it. */
+public final class Login {
+
+    private final KeycloakServer server;
+    private final Browser browser;
+    private final OidcClient client;
+    private Browser.Page page;
+
+    public Login(KeycloakServer server, Map<String, String> extra) {
+        this.server = server;
+        this.browser = new Browser(OidcClient.REDIRECT_URI);
+        this.client = new OidcClient(server.realmUrl());
+        this.page = browser.get(client.authorizationUrl(extra));
+    }
+
+    public Login(KeycloakServer server) {
+        this(server, Map.of());
+    }
+
+    public Browser.Page page() {
+        return page;
+    }
+
+    public OidcClient client() {
+        return client;
+    }
+
+    public Login typeIdentifier(String identifier) {
+        page = browser.submit(page, "#vigie-identifier-form", Map.of("identifier", identifier));
+        if (page.document().selectFirst("#vigie-waiting") == null) {
+            throw new AssertionError("expected the waiting page, got " + page.url() + "\n" + page.text());
+        }
+        return this;
+    }
+
+    /** The code the waiting page shows. */
+    public String code() {
+        Element code = page.document().selectFirst("#vigie-code");
+        if (code == null) {
+            throw new AssertionError("no code on " + page.text());
+        }
+        return code.text().trim();
+    }
+
+    /** What the page's script would learn from the status endpoint. */
+    public JsonNode status() {
+        String url = page.document().selectFirst("#vigie-waiting").attr("data-status-url");
+        return AdminApi.parse(browser.get(url).body());
+    }
+
+    /** Submits the waiting page's form, as the script (or a person without JavaScript) does. */
+    public Browser.Page submitWaitingForm() {
+        page = browser.submit(page, "#vigie-approval-form", Map.of("check", "1"));
+        return page;
+    }
+
+    public Browser.Page quit() {
+        page = browser.submit(page, "#vigie-approval-form", Map.of("cancel", "quit"));
+        return page;
+    }
+
+    public boolean reachedRelyingParty() {
+        return page.url().startsWith(OidcClient.REDIRECT_URI);
+    }
+
+    /** Exchanges the authorization code with the PKCE verifier; returns the token response. */
+    public JsonNode exchangeCode() {
+        String code = page.query().get("code");
+        if (code == null) {
+            throw new AssertionError("no code at the relying party: " + page.url());
+        }
+        String form = "grant_type=authorization_code&client_id=" + OidcClient.CLIENT_ID
+                + "&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                + "&redirect_uri=" + URLEncoder.encode(OidcClient.REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&code_verifier=" + client.codeVerifier();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("token exchange failed: " + response.statusCode() + " " + response.body());
+            }
+            return AdminApi.parse(response.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Verifies a JWT's signature against the realm's JWKS and returns its claims. */
+    public static JsonNode verifiedClaims(KeycloakServer server, String jwt) {
+        try {
+            SignedJWT signed = SignedJWT.parse(jwt);
+            String jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.realmUrl() + "/protocol/openid-connect/certs")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            RSAKey key = (RSAKey) JWKSet.parse(jwks).getKeyByKeyId(signed.getHeader().getKeyID());
+            if (key == null || !signed.verify(new RSASSAVerifier(key))) {
+                throw new AssertionError("ID token signature does not verify against the realm's JWKS");
+            }
+            return AdminApi.parse(signed.getPayload().toString());
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.vigie.challenge;
+
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticatorConfigModel;
+
+/** The device approval step's settings (admin console), with defaults and safe bounds. */
+public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSeconds, int maxPinAttempts,
+                             int fraudSuspensionMinutes, String reportContact) {
+
+    public static final String CODE_MODE = "codeMode";
+    public static final String CHALLENGE_TTL = "challengeTtlSeconds";
+    public static final String MAX_PIN_ATTEMPTS = "maxPinAttempts";
+    public static final String FRAUD_SUSPENSION = "fraudSuspensionMinutes";
+    public static final String REPORT_CONTACT = "reportContact";
+
+    public static final int DEFAULT_TTL = 120;
+    /** NIST SP 800-63B-4: an out-of-band authentication completes within 10 minutes. */
+    public static final int MAX_TTL = 600;
+    public static final int MIN_TTL = 30;
+    public static final int DEFAULT_PIN_ATTEMPTS = 5;
+    /** NIST SP 800-63B-4: at most 10 wrong PINs before the authenticator is disabled. */
+    public static final int MAX_PIN_ATTEMPTS_LIMIT = 10;
+    public static final int DEFAULT_FRAUD_SUSPENSION = 20;
+
+    private static final Logger LOG = Logger.getLogger(ApprovalConfig.class);
+
+    public static ApprovalConfig defaults() {
+        return of((Map<String, String>) null);
+    }
+
+    public static ApprovalConfig of(AuthenticatorConfigModel model) {
+        return of(model == null ? null : model.getConfig());
+    }
+
+    public static ApprovalConfig of(Map<String, String> values) {
+        Map<String, String> config = values == null ? Map.of() : values;
+        return new ApprovalConfig(
+                PushChallenge.CodeMode.of(config.get(CODE_MODE)),
+                bounded(config, CHALLENGE_TTL, DEFAULT_TTL, MIN_TTL, MAX_TTL),
+                bounded(config, MAX_PIN_ATTEMPTS, DEFAULT_PIN_ATTEMPTS, 1, MAX_PIN_ATTEMPTS_LIMIT),
+                bounded(config, FRAUD_SUSPENSION, DEFAULT_FRAUD_SUSPENSION, 0, 7 * 24 * 60),
+                config.getOrDefault(REPORT_CONTACT, "").trim());
+    }
+
+    private static int bounded(Map<String, String> config, String key, int fallback, int min, int max) {
+        String raw = config.get(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < min || value > max) {
+                LOG.warnf("Vigie device approval: %s=%d is outside [%d, %d]; using %d", key, value, min, max,
+                        Math.max(min, Math.min(max, value)));
+                return Math.max(min, Math.min(max, value));
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            LOG.warnf("Vigie device approval: %s=%s is not a number; using the default %d", key, raw, fallback);
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.vigie.challenge;
+
+/** How a challenge ended. Exactly one is recorded per challenge. */
+public enum Decision {
+    APPROVED, DENIED, FRAUD_REPORTED, CANCELLED, WRONG_CODE;
+
+    public String value() {
+        return name().toLowerCase();
+    }
+
+    public static Decision of(String value) {
+        return value == null ? null : Decision.valueOf(value.toUpperCase());
+    }
+}

@@ -1,0 +1,350 @@
+package org.vigie.challenge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.util.JsonSerialization;
+import org.vigie.device.DeviceCredentialModel;
+import org.vigie.device.DeviceEnrolment;
+import org.vigie.device.PractitionerMail;
+import org.vigie.events.VigieEvents;
+import org.vigie.risk.FraudSuspension;
+
+/**
+ * The device API ({@code /realms/{realm}/vigie-device}, see docs/device-api.md) and the browser's
+ * status endpoint. Devices authenticate every call with their own key; no Keycloak token.
+ * Every refusal is a JSON error with a 4xx status.
+ */
+public class DeviceApiResource {
+
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Logger LOG = Logger.getLogger(DeviceApiResource.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ChallengeStore store;
+
+    public DeviceApiResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.store = new ChallengeStore(session);
+    }
+
+    @POST
+    @Path("enroll")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enroll(InputStream body) {
+        return answer(() -> {
+            JsonNode request = parseJson(readBody(body));
+            DeviceEnrolment.Enrolled enrolled;
+            try {
+                enrolled = new DeviceEnrolment(session, realm, session.getContext().getConnection())
+                        .enroll(text(request, "identifier", 64), text(request, "activationCode", 64),
+                                request.get("publicKey"), text(request, "pin", 16), optionalText(request, "deviceName", 64));
+            } catch (DeviceEnrolment.Refused e) {
+                throw new DeviceApiException(e.status(), e.error(), e.getMessage());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("deviceId", enrolled.deviceId());
+            out.put("userId", enrolled.userId());
+            out.put("nationalId", enrolled.nationalId());
+            out.put("keyThumbprint", enrolled.keyThumbprint());
+            return DeviceApiException.json(201, out);
+        });
+    }
+
+    @GET
+    @Path("challenges")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pending(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(() -> {
+            SignedDeviceRequest caller = SignedDeviceRequest.verify(session, realm, bearer(authorization), audience(), true);
+            long now = Time.currentTime();
+            List<Map<String, Object>> challenges = new ArrayList<>();
+            store.currentFor(realm.getId(), caller.user().getId())
+                    .filter(c -> !c.expiredAt(now) && !store.isDecided(c.id()))
+                    .ifPresent(c -> challenges.add(describe(c)));
+            return DeviceApiException.json(200, Map.of("challenges", challenges));
+        });
+    }
+
+    @POST
+    @Path("challenges/{id}/decision")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decide(@PathParam("id") String challengeId, InputStream body) {
+        return answer(() -> {
+            String compact = readBody(body).trim();
+            SignedDeviceRequest request = SignedDeviceRequest.verify(session, realm, compact, audience(), false);
+            String cid = request.string("cid", 64);
+            String decision = request.string("decision", 16);
+            String jti = request.string("jti", 128);
+            if (cid == null || !cid.equals(challengeId)) {
+                throw DeviceApiException.invalidRequest("cid must be the challenge id of the URL");
+            }
+            if (jti == null || jti.isEmpty()) {
+                throw DeviceApiException.invalidRequest("jti is required");
+            }
+            if (!List.of("approve", "deny", "fraud").contains(decision)) {
+                throw DeviceApiException.invalidRequest("decision must be approve, deny or fraud");
+            }
+            if (!store.firstUseOfJti(request.device().getId(), jti, 2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
+                throw new DeviceApiException(409, "replayed", "this jti was already used");
+            }
+            PushChallenge challenge = store.find(challengeId)
+                    .filter(c -> c.realmId().equals(realm.getId()) && request.user().getId().equals(c.userId()))
+                    .orElseThrow(() -> new DeviceApiException(404, "challenge_not_found", "no such challenge for this practitioner"));
+            ensureOpen(challenge);
+            String status = switch (decision) {
+                case "approve" -> approve(request, challenge);
+                case "deny" -> deny(request, challenge);
+                default -> reportFraud(request, challenge);
+            };
+            return DeviceApiException.json(200, Map.of("status", status));
+        });
+    }
+
+    /**
+     * The browser's question "was my login decided?": one cache read, no database, answered at
+     * once, so waiting browsers hold no worker thread. Needs the status token of the waiting
+     * page, which devices never see.
+     */
+    @GET
+    @Path("status/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status(@PathParam("id") String challengeId, @QueryParam("token") String token) {
+        return answer(() -> {
+            Optional<PushChallenge> challenge = store.find(challengeId)
+                    .filter(c -> token != null && MessageDigest.isEqual(
+                            c.statusToken().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)));
+            if (challenge.isEmpty()) {
+                throw new DeviceApiException(404, "challenge_not_found", "no such challenge");
+            }
+            long now = Time.currentTime();
+            if (store.isDecided(challengeId)) {
+                return DeviceApiException.json(200, Map.of("status", "decided"));
+            }
+            if (challenge.get().expiredAt(now)) {
+                return DeviceApiException.json(200, Map.of("status", "expired"));
+            }
+            return DeviceApiException.json(200, Map.of("status", "pending", "expiresIn", challenge.get().expiresAt() - now));
+        });
+    }
+
+    private void ensureOpen(PushChallenge challenge) throws DeviceApiException {
+        if (store.isDecided(challenge.id())) {
+            Decision decided = store.decisionOf(challenge.id()).map(ChallengeStore.DecisionRecord::decision).orElse(null);
+            if (decided == Decision.CANCELLED) {
+                throw new DeviceApiException(410, "challenge_cancelled", "the login was abandoned or replaced");
+            }
+            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        }
+        if (challenge.expiredAt(Time.currentTime())) {
+            throw new DeviceApiException(410, "challenge_expired", "the challenge expired");
+        }
+    }
+
+    private String approve(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
+        String pin = request.string("pin", 16);
+        String code = request.string("code", 16);
+        if (pin == null || code == null) {
+            throw DeviceApiException.invalidRequest("approve needs pin and code");
+        }
+        UserModel user = request.user();
+        DeviceCredentialModel device = request.device();
+        if (!DeviceEnrolment.pinMatches(session, device, pin)) {
+            device.pinFailed(challenge.maxPinAttempts());
+            user.credentialManager().updateStoredCredential(device.writeData());
+            int remaining = Math.max(0, challenge.maxPinAttempts() - device.failedPins());
+            EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
+                    .detail(VigieEvents.DETAIL_REASON, device.locked() ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
+            if (device.locked()) {
+                event.error(VigieEvents.REASON_DEVICE_LOCKED);
+                throw new DeviceApiException(403, "device_locked",
+                        "too many wrong PINs: enrol the device again or ask an operator to unlock it");
+            }
+            event.error(VigieEvents.REASON_WRONG_PIN);
+            throw new DeviceApiException(422, "wrong_pin", "PIN incorrect").with("remaining_attempts", remaining);
+        }
+        long now = Time.currentTime();
+        device.used(Time.currentTimeMillis());
+        user.credentialManager().updateStoredCredential(device.writeData());
+        byte[] expected = challenge.code().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, code.trim().getBytes(StandardCharsets.UTF_8))) {
+            if (!store.decide(challenge, Decision.WRONG_CODE, device.getId(), now)) {
+                throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+            }
+            deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
+                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE).error(VigieEvents.REASON_WRONG_CODE);
+            throw new DeviceApiException(422, "wrong_code", "the code does not match the one shown in the browser: the login was refused");
+        }
+        if (!store.decide(challenge, Decision.APPROVED, device.getId(), now)) {
+            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        }
+        return "approved";
+    }
+
+    private String deny(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
+        if (!store.decide(challenge, Decision.DENIED, request.device().getId(), Time.currentTime())) {
+            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        }
+        deviceEvent(EventType.LOGIN_ERROR, request.user(), challenge, request)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DENIED_ON_DEVICE).error(VigieEvents.REASON_DENIED_ON_DEVICE);
+        return "denied";
+    }
+
+    /** "Ce n'est pas moi": the login fails, pushes stop for a while, the practitioner is told what to do. */
+    private String reportFraud(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
+        if (!store.decide(challenge, Decision.FRAUD_REPORTED, request.device().getId(), Time.currentTime())) {
+            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        }
+        UserModel user = request.user();
+        FraudSuspension.suspend(user, challenge.fraudSuspensionMinutes());
+        deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_FRAUD_REPORTED)
+                .detail("vigie_suspended_until", Long.toString(FraudSuspension.until(user)))
+                .error(VigieEvents.REASON_FRAUD_REPORTED);
+        Map<String, Object> mail = new LinkedHashMap<>();
+        mail.put("clientName", challenge.clientName());
+        mail.put("ipAddress", challenge.ipAddress());
+        mail.put("userAgent", challenge.userAgent());
+        mail.put("requestedAt", java.time.Instant.ofEpochSecond(challenge.createdAt()).toString());
+        mail.put("suspensionMinutes", challenge.fraudSuspensionMinutes());
+        mail.put("reportContact", challenge.reportContact());
+        PractitionerMail.send(session, realm, user, "vigie-fraud-reported.ftl", "vigieFraudReportedSubject", mail);
+        return "reported";
+    }
+
+    private EventBuilder deviceEvent(EventType type, UserModel user, PushChallenge challenge, SignedDeviceRequest request) {
+        EventBuilder event = VigieEvents.builder(session, realm, session.getContext().getConnection()).event(type).user(user)
+                .detail(VigieEvents.DETAIL_CHALLENGE, challenge.id())
+                .detail(VigieEvents.DETAIL_DEVICE, request.device().getId())
+                .detail(VigieEvents.DETAIL_BROWSER_IP, challenge.ipAddress())
+                .detail(VigieEvents.DETAIL_BROWSER_USER_AGENT, challenge.userAgent());
+        ClientModel client = realm.getClientByClientId(challenge.clientId());
+        if (client != null) {
+            event.client(client);
+        }
+        return event;
+    }
+
+    private static Map<String, Object> describe(PushChallenge c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", c.id());
+        out.put("clientId", c.clientId());
+        out.put("clientName", c.clientName());
+        out.put("createdAt", c.createdAt());
+        out.put("expiresAt", c.expiresAt());
+        out.put("ipAddress", c.ipAddress());
+        out.put("userAgent", c.userAgent());
+        out.put("codeMode", c.codeMode().value());
+        out.put("codeChoices", c.codeChoices());
+        return out;
+    }
+
+    /** What devices must put in {@code aud}: this API's base URL as the device reached it. */
+    private String audience() {
+        return session.getContext().getUri().getBaseUriBuilder()
+                .path("realms").path(realm.getName()).path(DeviceApiResourceProviderFactory.PROVIDER_ID).build().toString();
+    }
+
+    private interface Handler {
+        Response handle() throws DeviceApiException;
+    }
+
+    private Response answer(Handler handler) {
+        try {
+            return handler.handle();
+        } catch (DeviceApiException e) {
+            return e.toResponse();
+        } catch (RuntimeException e) {
+            LOG.error("Device API failed", e);
+            return new DeviceApiException(500, "server_error", "unexpected server error").toResponse();
+        }
+    }
+
+    private static String bearer(String authorization) throws DeviceApiException {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw DeviceApiException.invalidToken("Authorization: Bearer <device JWT> is required");
+        }
+        String token = authorization.substring(7).trim();
+        if (token.length() > MAX_BODY_BYTES) {
+            throw DeviceApiException.invalidToken("token too large");
+        }
+        return token;
+    }
+
+    static String readBody(InputStream body) throws DeviceApiException {
+        if (body == null) {
+            throw DeviceApiException.invalidRequest("a body is required");
+        }
+        try {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new DeviceApiException(413, "request_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw DeviceApiException.invalidRequest("the body could not be read");
+        }
+    }
+
+    private static JsonNode parseJson(String body) throws DeviceApiException {
+        try {
+            JsonNode node = JsonSerialization.mapper.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw DeviceApiException.invalidRequest("the body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw DeviceApiException.invalidRequest("the body is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode request, String field, int maxLength) throws DeviceApiException {
+        String value = optionalText(request, field, maxLength);
+        if (value == null || value.isEmpty()) {
+            throw DeviceApiException.invalidRequest(field + " is required");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode request, String field, int maxLength) throws DeviceApiException {
+        JsonNode node = request.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().length() > maxLength) {
+            throw DeviceApiException.invalidRequest(field + " must be a string of at most " + maxLength + " characters");
+        }
+        return node.asText();
+    }
+
+}

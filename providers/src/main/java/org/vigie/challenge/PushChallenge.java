@@ -1,0 +1,107 @@
+package org.vigie.challenge;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One login waiting for the practitioner's approval. Stored as a map of Strings in Keycloak's
+ * cluster-replicated single-use object store (custom objects do not marshal across nodes).
+ *
+ * <p>The step's policy (PIN attempts, fraud suspension) travels with the challenge, so the device
+ * API applies the settings of the flow that created it.
+ *
+ * <p>A challenge with no {@code userId} is a decoy: it stands for an identifier nobody holds
+ * (or a practitioner who cannot receive a push), looks the same in the browser, is listed on no
+ * device, and simply expires.
+ */
+public record PushChallenge(
+        String id,
+        String realmId,
+        String userId,
+        String clientId,
+        String clientName,
+        long createdAt,
+        long expiresAt,
+        String ipAddress,
+        String userAgent,
+        CodeMode codeMode,
+        String code,
+        List<String> codeChoices,
+        String statusToken,
+        String authSessionId,
+        String tabId,
+        int maxPinAttempts,
+        int fraudSuspensionMinutes,
+        String reportContact) {
+
+    public enum CodeMode {
+        /** The browser shows 6 digits the practitioner types in the app (NIST SP 800-63B-4). */
+        TYPE,
+        /** The app shows three codes, the practitioner picks the one the browser shows (PSC). */
+        PICK;
+
+        public String value() {
+            return name().toLowerCase();
+        }
+
+        public static CodeMode of(String value) {
+            return "pick".equalsIgnoreCase(value) ? PICK : TYPE;
+        }
+    }
+
+    public boolean isDecoy() {
+        return userId == null || userId.isEmpty();
+    }
+
+    public boolean expiredAt(long now) {
+        return now >= expiresAt;
+    }
+
+    Map<String, String> toMap() {
+        Map<String, String> map = new HashMap<>();
+        map.put("id", id);
+        map.put("realmId", realmId);
+        map.put("userId", userId == null ? "" : userId);
+        map.put("clientId", clientId);
+        map.put("clientName", clientName);
+        map.put("createdAt", Long.toString(createdAt));
+        map.put("expiresAt", Long.toString(expiresAt));
+        map.put("ipAddress", ipAddress == null ? "" : ipAddress);
+        map.put("userAgent", userAgent == null ? "" : userAgent);
+        map.put("codeMode", codeMode.value());
+        map.put("code", code);
+        map.put("codeChoices", String.join(",", codeChoices));
+        map.put("statusToken", statusToken);
+        map.put("authSessionId", authSessionId);
+        map.put("tabId", tabId);
+        map.put("maxPinAttempts", Integer.toString(maxPinAttempts));
+        map.put("fraudSuspensionMinutes", Integer.toString(fraudSuspensionMinutes));
+        map.put("reportContact", reportContact == null ? "" : reportContact);
+        return map;
+    }
+
+    static PushChallenge fromMap(Map<String, String> map) {
+        String choices = map.getOrDefault("codeChoices", "");
+        return new PushChallenge(
+                map.get("id"),
+                map.get("realmId"),
+                map.get("userId"),
+                map.get("clientId"),
+                map.get("clientName"),
+                Long.parseLong(map.get("createdAt")),
+                Long.parseLong(map.get("expiresAt")),
+                map.get("ipAddress"),
+                map.get("userAgent"),
+                CodeMode.of(map.get("codeMode")),
+                map.get("code"),
+                choices.isEmpty() ? List.of() : Arrays.asList(choices.split(",")),
+                map.get("statusToken"),
+                map.get("authSessionId"),
+                map.get("tabId"),
+                Integer.parseInt(map.getOrDefault("maxPinAttempts", "5")),
+                Integer.parseInt(map.getOrDefault("fraudSuspensionMinutes", "20")),
+                map.getOrDefault("reportContact", ""));
+    }
+}

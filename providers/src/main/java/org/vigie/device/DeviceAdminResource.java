@@ -1,0 +1,104 @@
+package org.vigie.device;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.vigie.events.VigieEvents;
+
+/**
+ * Operators' side of devices, under {@code /admin/realms/{realm}/vigie}: issue an activation
+ * code, unlock a device locked by wrong PINs. Needs the same rights as managing the user.
+ * Revoking a device is Keycloak's own: delete the credential (user → Credentials).
+ */
+public class DeviceAdminResource {
+
+    static final int MIN_TTL = 60;
+    static final int MAX_TTL = 24 * 3600;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    public DeviceAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @POST
+    @Path("users/{userId}/activation-codes")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueActivationCode(@PathParam("userId") String userId, @QueryParam("ttl") Integer ttlSeconds) {
+        UserModel user = user(userId);
+        auth.users().requireManage(user);
+        int ttl = ttlSeconds == null ? ActivationCodes.DEFAULT_TTL_SECONDS : ttlSeconds;
+        if (ttl < MIN_TTL || ttl > MAX_TTL) {
+            return json(400, Map.of("error", "invalid_request",
+                    "error_description", "ttl must be between " + MIN_TTL + " and " + MAX_TTL + " seconds"));
+        }
+        ActivationCodes.Issued issued = ActivationCodes.issue(session, realm, user, ttl, ActivationCodes.DEFAULT_MAX_ATTEMPTS);
+        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL).user(user)
+                .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, ActivationCodes.TYPE)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_ISSUED)
+                .detail("expires_at", Long.toString(issued.expiresAt()))
+                .success();
+        adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
+                .resourcePath("users", user.getId(), "vigie", "activation-codes").success();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("activationCode", issued.code());
+        body.put("expiresAt", issued.expiresAt());
+        return json(201, body);
+    }
+
+    @POST
+    @Path("users/{userId}/devices/{deviceId}/unlock")
+    public Response unlockDevice(@PathParam("userId") String userId, @PathParam("deviceId") String deviceId) {
+        UserModel user = user(userId);
+        auth.users().requireManage(user);
+        CredentialModel stored = user.credentialManager().getStoredCredentialById(deviceId);
+        if (stored == null || !DeviceCredentialModel.TYPE.equals(stored.getType())) {
+            throw new NotFoundException("No such device");
+        }
+        DeviceCredentialModel device = DeviceCredentialModel.from(stored);
+        device.unlock();
+        user.credentialManager().updateStoredCredential(device.writeData());
+        adminEvent.operation(OperationType.UPDATE).resource(ResourceType.USER)
+                .resourcePath("users", user.getId(), "vigie", "devices", deviceId, "unlock").success();
+        return Response.noContent().build();
+    }
+
+    private UserModel user(String userId) {
+        UserModel user = session.users().getUserById(realm, userId);
+        if (user == null) {
+            // Same answer as Keycloak's own admin API for an unknown user, after the rights check.
+            auth.users().requireView();
+            throw new NotFoundException("User not found");
+        }
+        return user;
+    }
+
+    private static Response json(int status, Object body) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).entity(body).build();
+    }
+}

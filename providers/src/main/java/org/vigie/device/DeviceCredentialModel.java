@@ -1,0 +1,142 @@
+package org.vigie.device;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.io.IOException;
+import java.util.Map;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * An enrolled phone: its public key and, hashed, the practitioner's PIN. Stored as a Keycloak
+ * credential of type {@value #TYPE}, so it lives in the database, shows in the user's
+ * Credentials tab, and an operator revokes it by deleting it there.
+ */
+public class DeviceCredentialModel extends CredentialModel {
+
+    public static final String TYPE = "vigie-device";
+
+    private final DeviceData device;
+    private final PinData pin;
+
+    private DeviceCredentialModel(DeviceData device, PinData pin) {
+        this.device = device;
+        this.pin = pin;
+    }
+
+    public static DeviceCredentialModel create(String deviceName, Map<String, Object> publicJwk, String algorithm,
+                                               String thumbprint, long now, String pinCredentialData, String pinSecretData) {
+        DeviceData device = new DeviceData();
+        device.jwk = publicJwk;
+        device.algorithm = algorithm;
+        device.thumbprint = thumbprint;
+        device.enrolledAt = now;
+        device.lastUsedAt = 0;
+        device.failedPins = 0;
+        device.locked = false;
+        PinData pin = new PinData();
+        pin.credentialData = pinCredentialData;
+        pin.secretData = pinSecretData;
+        DeviceCredentialModel model = new DeviceCredentialModel(device, pin);
+        model.setType(TYPE);
+        model.setUserLabel(deviceName);
+        model.setCreatedDate(now);
+        model.writeData();
+        return model;
+    }
+
+    public static DeviceCredentialModel from(CredentialModel stored) {
+        try {
+            DeviceData device = JsonSerialization.readValue(stored.getCredentialData(), DeviceData.class);
+            PinData pin = stored.getSecretData() == null ? new PinData()
+                    : JsonSerialization.readValue(stored.getSecretData(), PinData.class);
+            DeviceCredentialModel model = new DeviceCredentialModel(device, pin);
+            model.setId(stored.getId());
+            model.setType(stored.getType());
+            model.setUserLabel(stored.getUserLabel());
+            model.setCreatedDate(stored.getCreatedDate());
+            model.setCredentialData(stored.getCredentialData());
+            model.setSecretData(stored.getSecretData());
+            return model;
+        } catch (IOException e) {
+            throw new IllegalStateException("Unreadable vigie-device credential " + stored.getId(), e);
+        }
+    }
+
+    /** Serialises the fields back into the stored strings; call before updating the credential. */
+    public DeviceCredentialModel writeData() {
+        try {
+            setCredentialData(JsonSerialization.writeValueAsString(device));
+            setSecretData(JsonSerialization.writeValueAsString(pin));
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Map<String, Object> publicJwk() {
+        return device.jwk;
+    }
+
+    public String algorithm() {
+        return device.algorithm;
+    }
+
+    public String thumbprint() {
+        return device.thumbprint;
+    }
+
+    public long enrolledAt() {
+        return device.enrolledAt;
+    }
+
+    public int failedPins() {
+        return device.failedPins;
+    }
+
+    public boolean locked() {
+        return device.locked;
+    }
+
+    public String pinCredentialData() {
+        return pin.credentialData;
+    }
+
+    public String pinSecretData() {
+        return pin.secretData;
+    }
+
+    public void pinFailed(int limit) {
+        device.failedPins++;
+        if (device.failedPins >= limit) {
+            device.locked = true;
+        }
+    }
+
+    public void used(long now) {
+        device.failedPins = 0;
+        device.lastUsedAt = now;
+    }
+
+    public void unlock() {
+        device.failedPins = 0;
+        device.locked = false;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class DeviceData {
+        public Map<String, Object> jwk;
+        public String algorithm;
+        public String thumbprint;
+        public long enrolledAt;
+        public long lastUsedAt;
+        public int failedPins;
+        public boolean locked;
+    }
+
+    /** The PIN hash as Keycloak's password hashing provider produced it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class PinData {
+        public String credentialData;
+        public String secretData;
+    }
+}

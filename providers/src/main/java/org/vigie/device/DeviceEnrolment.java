@@ -1,0 +1,125 @@
+package org.vigie.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.util.JsonSerialization;
+import org.vigie.events.VigieEvents;
+import org.vigie.identifier.NationalIdentifier;
+
+/**
+ * Turns a phone into a practitioner's device: activation code checked, public key accepted, PIN
+ * hashed, device credential stored, practitioner told by e-mail.
+ */
+public class DeviceEnrolment {
+
+    /** User attributes holding the identifiers (the identifier step's defaults). */
+    static final String RPPS_ATTRIBUTE = "rpps";
+    static final String ADELI_ATTRIBUTE = "adeli";
+
+    public record Enrolled(String deviceId, String userId, String nationalId, String keyThumbprint) {
+    }
+
+    /** Why an enrolment was refused, as the device API reports it. */
+    public static final class Refused extends Exception {
+        private final int status;
+        private final String error;
+
+        Refused(int status, String error, String description) {
+            super(description);
+            this.status = status;
+            this.error = error;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String error() {
+            return error;
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ClientConnection connection;
+
+    public DeviceEnrolment(KeycloakSession session, RealmModel realm, ClientConnection connection) {
+        this.session = session;
+        this.realm = realm;
+        this.connection = connection;
+    }
+
+    public Enrolled enroll(String identifier, String activationCode, JsonNode publicKey, String pin, String deviceName)
+            throws Refused {
+        NationalIdentifier.Parsed parsed = NationalIdentifier.parse(identifier);
+        if (!parsed.valid()) {
+            throw new Refused(400, "invalid_request", "identifier is not an RPPS, ADELI or national identifier");
+        }
+        DeviceKeys.AcceptedKey key;
+        try {
+            key = DeviceKeys.accept(publicKey == null || !publicKey.isObject() ? null
+                    : JsonSerialization.mapper.convertValue(publicKey, Map.class));
+        } catch (DeviceKeys.InvalidKeyException | IllegalArgumentException e) {
+            throw new Refused(400, "invalid_key", e.getMessage());
+        }
+        if (!DevicePin.isAcceptable(pin)) {
+            throw new Refused(400, "weak_pin", "the PIN must have 4 to 8 digits and not be trivial (0000, 1234…)");
+        }
+
+        UserModel user = findUser(parsed.identifier());
+        EventBuilder event = VigieEvents.builder(session, realm, connection).event(EventType.UPDATE_CREDENTIAL)
+                .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, DeviceCredentialModel.TYPE)
+                .detail("username", parsed.identifier().nationalId());
+        if (user == null) {
+            event.event(EventType.UPDATE_CREDENTIAL_ERROR).detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_REFUSED)
+                    .error("invalid_activation_code");
+            throw new Refused(401, "invalid_activation_code", "unknown identifier, or wrong, expired or used activation code");
+        }
+        event.user(user);
+        ActivationCodes.Outcome outcome = ActivationCodes.redeem(session, user, activationCode);
+        if (outcome != ActivationCodes.Outcome.ACCEPTED) {
+            event.event(EventType.UPDATE_CREDENTIAL_ERROR).detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_REFUSED)
+                    .error(outcome == ActivationCodes.Outcome.EXHAUSTED ? "activation_code_exhausted" : "invalid_activation_code");
+            if (outcome == ActivationCodes.Outcome.EXHAUSTED) {
+                throw new Refused(429, "too_many_attempts", "too many wrong attempts: ask for a new activation code");
+            }
+            throw new Refused(401, "invalid_activation_code", "unknown identifier, or wrong, expired or used activation code");
+        }
+
+        SecretHashing.Hashed pinHash = SecretHashing.hash(session, realm, pin);
+        String name = deviceName == null || deviceName.isBlank() ? "Device enrolled " + java.time.LocalDate.now() : deviceName.trim();
+        DeviceCredentialModel device = DeviceCredentialModel.create(name, key.publicJwk(), key.algorithm(), key.thumbprint(),
+                Time.currentTimeMillis(), pinHash.credentialData(), pinHash.secretData());
+        String deviceId = user.credentialManager().createStoredCredential(device).getId();
+        event.detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DEVICE_ENROLLED).detail(VigieEvents.DETAIL_DEVICE, deviceId)
+                .detail("device_name", name).success();
+
+        Map<String, Object> mail = new LinkedHashMap<>();
+        mail.put("deviceName", name);
+        mail.put("enrolledAt", java.time.Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
+        mail.put("ipAddress", connection.getRemoteAddr());
+        PractitionerMail.send(session, realm, user, "vigie-device-enrolled.ftl", "vigieDeviceEnrolledSubject", mail);
+        return new Enrolled(deviceId, user.getId(), parsed.identifier().nationalId(), key.thumbprint());
+    }
+
+    public static boolean pinMatches(KeycloakSession session, DeviceCredentialModel device, String pin) {
+        return DevicePin.isWellFormed(pin) && SecretHashing.verify(session, pin, device.pinCredentialData(), device.pinSecretData());
+    }
+
+    private UserModel findUser(NationalIdentifier identifier) {
+        String attribute = identifier.type() == NationalIdentifier.Type.RPPS ? RPPS_ATTRIBUTE : ADELI_ATTRIBUTE;
+        List<UserModel> matches = session.users().searchForUserByUserAttributeStream(realm, attribute, identifier.number())
+                .limit(2).collect(Collectors.toList());
+        return matches.size() == 1 && matches.get(0).isEnabled() ? matches.get(0) : null;
+    }
+}

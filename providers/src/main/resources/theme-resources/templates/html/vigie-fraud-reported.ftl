@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("vigieFraudReportedBodyHtml", clientName, requestedAt, ipAddress, userAgent, suspensionMinutes, reportContact))?no_esc}
+</@layout.emailLayout>
