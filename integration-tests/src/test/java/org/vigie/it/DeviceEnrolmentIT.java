@@ -1,0 +1,250 @@
+package org.vigie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Login;
+import org.vigie.it.support.Mailbox;
+import org.vigie.it.support.Vigie;
+import org.vigie.it.support.Vigie.Practitioner;
+import org.vigie.simulator.DeviceClient;
+import org.vigie.simulator.EnrolmentResult;
+import org.vigie.simulator.HttpResult;
+import org.vigie.simulator.KeyType;
+
+/** Device enrolment by activation code, and the device API's answers to bad input. */
+class DeviceEnrolmentIT {
+
+    static KeycloakServer server;
+    static Vigie vigie;
+    static Mailbox mailbox;
+
+    @BeforeAll
+    static void server() {
+        server = KeycloakServer.get();
+        vigie = new Vigie(server);
+        mailbox = Mailbox.open(vigie.admin());
+    }
+
+    @AfterAll
+    static void closeMailbox() {
+        mailbox.close();
+    }
+
+    @AfterEach
+    void resetClock() {
+        vigie.clock(0);
+    }
+
+    @Test
+    void enrolmentConsumesTheCodeTellsThePractitionerAndIsAnEvent() {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), code);
+
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        EnrolmentResult enrolled = device.enroll(practitioner.nationalId(), code.toLowerCase(), "4827", "Pixel de test");
+        assertEquals(201, enrolled.status(), enrolled.http().toString());
+        assertEquals(practitioner.userId(), enrolled.userId());
+        assertEquals(practitioner.nationalId(), enrolled.nationalId());
+        assertFalse(enrolled.deviceId().isEmpty());
+        assertFalse(enrolled.keyThumbprint().isEmpty());
+        assertTrue(device.pending().ok(), "the new device can call the API at once");
+
+        List<Mailbox.Mail> mails = mailbox.to(practitioner.email(), 1);
+        assertEquals(1, mails.size(), "one mail about the new device");
+        assertTrue(mails.get(0).subject().contains("nouvel appareil"), mails.get(0).subject());
+        assertTrue(mails.get(0).body().contains("Pixel de test"), mails.get(0).body());
+
+        JsonNode events = vigie.userEvents(practitioner);
+        assertTrue(hasReason(events, "UPDATE_CREDENTIAL", "activation_code_issued"), events.toString());
+        assertTrue(hasReason(events, "UPDATE_CREDENTIAL", "device_enrolled"), events.toString());
+
+        // Single use.
+        EnrolmentResult again = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", "second");
+        assertEquals(401, again.status());
+        assertEquals("invalid_activation_code", again.error());
+    }
+
+    @Test
+    void wrongCodesAreCountedThenTheCodeIsWithdrawn() {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        for (int i = 0; i < 4; i++) {
+            EnrolmentResult wrong = device.enroll(practitioner.rpps(), "AAAA-AAAA-AAAA", "4827", null);
+            assertEquals(401, wrong.status());
+            assertEquals("invalid_activation_code", wrong.error());
+        }
+        EnrolmentResult fifth = device.enroll(practitioner.rpps(), "AAAA-AAAA-AAAA", "4827", null);
+        assertEquals(429, fifth.status());
+        assertEquals("too_many_attempts", fifth.error());
+        assertEquals(401, device.enroll(practitioner.rpps(), code, "4827", null).status(), "withdrawn: even the right code fails");
+        assertTrue(hasReason(vigie.userEvents(practitioner), "UPDATE_CREDENTIAL_ERROR", "activation_code_refused"));
+    }
+
+    @Test
+    void expiredCodeIsRefused() {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        vigie.clock(601);
+        EnrolmentResult late = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null);
+        assertEquals(401, late.status());
+        assertEquals("invalid_activation_code", late.error());
+    }
+
+    @Test
+    void unknownIdentifierGetsTheSameAnswerAsAWrongCode() {
+        String unknown = "1777777777" + org.vigie.identifier.Luhn.checkDigit("1777777777");
+        EnrolmentResult result = vigie.newDevice(KeyType.P256).enroll(unknown, "AAAA-AAAA-AAAA", "4827", null);
+        assertEquals(401, result.status());
+        assertEquals("invalid_activation_code", result.error());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000", "1234", "9876", "12", "123456789", "12a4"})
+    void weakOrMalformedPinIsRefusedWithoutBurningTheCode(String pin) {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        EnrolmentResult weak = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, pin, null);
+        assertEquals(400, weak.status(), weak.http().toString());
+        assertEquals("weak_pin", weak.error());
+        assertEquals(201, vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null).status());
+    }
+
+    @Test
+    void privateOrUnsupportedKeysAreRefused() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        String withPrivate = enrolBody(practitioner.rpps(), code, new ECKeyGenerator(Curve.P_256).generate().toJSONObject());
+        HttpResult refused = device.postJson("/enroll", withPrivate);
+        assertEquals(400, refused.status());
+        assertEquals("invalid_key", refused.error());
+        String rsa = enrolBody(practitioner.rpps(), code, new RSAKeyGenerator(2048).generate().toPublicJWK().toJSONObject());
+        assertEquals("invalid_key", device.postJson("/enroll", rsa).error());
+        String p384 = enrolBody(practitioner.rpps(), code, new ECKeyGenerator(Curve.P_384).generate().toPublicJWK().toJSONObject());
+        assertEquals("invalid_key", device.postJson("/enroll", p384).error());
+    }
+
+    @Test
+    void malformedAndOversizedBodiesGetClearJsonErrors() {
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        assertError(device.postJson("/enroll", "{not json"), 400, "invalid_request");
+        assertError(device.postJson("/enroll", "[1,2]"), 400, "invalid_request");
+        assertError(device.postJson("/enroll", "{\"identifier\": 42}"), 400, "invalid_request");
+        assertError(device.postJson("/enroll", "{\"identifier\":\"10001045367\",\"activationCode\":\"x\",\"pin\":\"4827\"}"), 400, "invalid_key");
+        assertError(device.postJson("/enroll", "{\"pad\":\"" + "x".repeat(20_000) + "\"}"), 413, "request_too_large");
+        assertError(device.send("POST", "/challenges/abc/decision", "application/jose", "not-a-jws", null), 401, "invalid_token");
+        assertError(device.send("POST", "/challenges/abc/decision", "application/jose", "a".repeat(40_000), null), 413, "request_too_large");
+        assertError(device.get("/challenges", null), 401, "invalid_token");
+        assertError(device.get("/challenges", "garbage"), 401, "invalid_token");
+    }
+
+    @Test
+    void deviceTokensMustBeFreshAndForThisApi() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Map<String, Object> wrongAudience = device.deviceJwtClaims();
+        wrongAudience.put("aud", "https://elsewhere.example/realms/esante-wallet/vigie-device");
+        assertError(device.get("/challenges", device.deviceJwt(wrongAudience)), 401, "invalid_token");
+        Map<String, Object> tooLong = device.deviceJwtClaims();
+        tooLong.put("exp", ((Number) tooLong.get("iat")).longValue() + 3600);
+        assertError(device.get("/challenges", device.deviceJwt(tooLong)), 401, "invalid_token");
+        Map<String, Object> old = device.deviceJwtClaims();
+        long iat = ((Number) old.get("iat")).longValue() - 600;
+        old.put("iat", iat);
+        old.put("exp", iat + 60);
+        assertError(device.get("/challenges", device.deviceJwt(old)), 401, "invalid_token");
+        Map<String, Object> otherUser = device.deviceJwtClaims();
+        otherUser.put("sub", vigie.newPractitioner().userId());
+        assertError(device.get("/challenges", device.deviceJwt(otherUser)), 401, "invalid_token");
+    }
+
+    @Test
+    void activationCodesNeedAnAdministrator() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        var anonymous = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/admin/realms/esante-wallet/vigie/users/" + practitioner.userId() + "/activation-codes"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        var badTtl = vigie.admin().send("POST", "/vigie/users/" + practitioner.userId() + "/activation-codes?ttl=5", null);
+        assertEquals(400, badTtl.statusCode());
+        var unknownUser = vigie.admin().send("POST", "/vigie/users/no-such-user/activation-codes", null);
+        assertEquals(404, unknownUser.statusCode());
+    }
+
+    @Test
+    void practitionerIsToldByMailAfterAFraudReport() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        assertTrue(device.decide(device.pending().challenges().get(0).id(), "fraud", null, null).ok());
+        List<Mailbox.Mail> mails = mailbox.to(practitioner.email(), 2);
+        Mailbox.Mail fraud = mails.stream().filter(m -> m.subject().contains("signalée")).findFirst()
+                .orElseThrow(() -> new AssertionError("no fraud mail in " + mails));
+        assertTrue(fraud.body().contains("Service de d"), fraud.body());
+        assertTrue(fraud.body().contains("127.0.0.1"), fraud.body());
+        assertTrue(fraud.body().contains("securite@vigie.invalid"), fraud.body());
+        login.submitWaitingForm();
+    }
+
+    @Test
+    void operatorCommandPrintsACodeThatEnrolsADevice() {
+        Practitioner practitioner = vigie.newPractitioner();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int exit = new org.vigie.operator.ActivationCodeCli(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))
+                .run(new String[]{"--rpps", practitioner.rpps(), "--server", server.baseUrl()},
+                        Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USER, "KC_BOOTSTRAP_ADMIN_PASSWORD", server.adminPassword()));
+        assertEquals(0, exit, err.toString());
+        String[] lines = out.toString().trim().split("\\R");
+        String code = lines[lines.length - 1];
+        assertEquals(201, vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null).status());
+
+        int unknown = new org.vigie.operator.ActivationCodeCli(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))
+                .run(new String[]{"--rpps", "10000000008", "--server", server.baseUrl()},
+                        Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", KeycloakServer.ADMIN_USER, "KC_BOOTSTRAP_ADMIN_PASSWORD", server.adminPassword()));
+        assertEquals(1, unknown);
+        int noCredentials = new org.vigie.operator.ActivationCodeCli(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))
+                .run(new String[]{"--rpps", practitioner.rpps(), "--server", server.baseUrl()}, Map.of());
+        assertEquals(1, noCredentials);
+    }
+
+    private static String enrolBody(String rpps, String code, Map<String, Object> jwk) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                    "identifier", rpps, "activationCode", code, "pin", "4827", "publicKey", jwk));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertError(HttpResult result, int status, String error) {
+        assertEquals(status, result.status(), result.toString());
+        assertEquals(error, result.error(), result.toString());
+    }
+
+    private static boolean hasReason(JsonNode events, String type, String reason) {
+        for (JsonNode event : events) {
+            if (type.equals(event.path("type").asText()) && reason.equals(event.path("details").path("vigie_reason").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,39 @@
+package org.vigie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Login;
+import org.vigie.it.support.Vigie;
+import org.vigie.it.support.Vigie.Practitioner;
+import org.vigie.simulator.DeviceClient;
+
+/** Nothing is lost across a restart: enrolled devices, their PIN counters, fraud suspensions. */
+class RestartIT {
+
+    @Test
+    void devicesAndSuspensionsSurviveARestart() {
+        KeycloakServer server = KeycloakServer.get();
+        Vigie vigie = new Vigie(server);
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Practitioner suspended = vigie.newPractitioner();
+        DeviceClient suspendedDevice = vigie.enrolledDevice(suspended);
+        new Login(server).typeIdentifier(suspended.rpps());
+        assertTrue(suspendedDevice.decide(suspendedDevice.pending().challenges().get(0).id(), "fraud", null, null).ok());
+
+        server.restart();
+
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        var pending = device.pending();
+        assertEquals(1, pending.challenges().size(), pending.http().toString());
+        assertTrue(device.decide(pending.challenges().get(0).id(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty());
+
+        new Login(server).typeIdentifier(suspended.rpps());
+        assertTrue(suspendedDevice.pending().challenges().isEmpty(), "still suspended after the restart");
+    }
+}
