@@ -94,8 +94,17 @@ class DeviceApprovalIT {
         assertEquals(practitioner.userId(), idToken.get("sub").asText());
         assertEquals(practitioner.nationalId(), idToken.get("SubjectNameID").asText());
         assertEquals(practitioner.nationalId(), idToken.get("preferred_username").asText());
+        assertEquals("10", idToken.get("SubjectRefPro").get("exercices").get(0).get("codeProfession").asText());
+        assertEquals("Cabinet de test", idToken.get("SubjectRefPro").get("exercices").get(0).get("activities").get(0)
+                .get("raisonSocialeSite").asText());
         JsonNode accessToken = Login.verifiedClaims(server, tokens.get("access_token").asText());
         assertEquals("eidas1", accessToken.get("acr").asText());
+        assertEquals(120, accessToken.get("exp").asLong() - accessToken.get("iat").asLong(), "PSC-like 2 min access token");
+
+        JsonNode userInfo = Login.userInfo(server, tokens.get("access_token").asText());
+        assertEquals(practitioner.userId(), userInfo.get("sub").asText());
+        assertEquals(practitioner.nationalId(), userInfo.get("SubjectNameID").asText());
+        assertEquals("SM54", userInfo.get("SubjectRefPro").get("exercices").get(0).get("codeSavoirFaire").asText());
 
         // A decided challenge is not listed any more, and cannot be decided again.
         assertTrue(device.pending().challenges().isEmpty());

@@ -48,14 +48,19 @@ public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSe
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
+        String trimmed = raw.trim();
+        if (!trimmed.matches("[-+]?[0-9]{1,18}")) {
+            LOG.warnf("Vigie device approval: %s=%s is not a number; using the default %d", key, raw, fallback);
+            return fallback;
+        }
         try {
-            int value = Integer.parseInt(raw.trim());
+            long value = Long.parseLong(trimmed);
             if (value < min || value > max) {
-                LOG.warnf("Vigie device approval: %s=%d is outside [%d, %d]; using %d", key, value, min, max,
-                        Math.max(min, Math.min(max, value)));
-                return Math.max(min, Math.min(max, value));
+                int bounded = (int) Math.max(min, Math.min(max, value));
+                LOG.warnf("Vigie device approval: %s=%d is outside [%d, %d]; using %d", key, value, min, max, bounded);
+                return bounded;
             }
-            return value;
+            return (int) value;
         } catch (NumberFormatException e) {
             LOG.warnf("Vigie device approval: %s=%s is not a number; using the default %d", key, raw, fallback);
             return fallback;

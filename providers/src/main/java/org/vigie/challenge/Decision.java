@@ -5,10 +5,10 @@ public enum Decision {
     APPROVED, DENIED, FRAUD_REPORTED, CANCELLED, WRONG_CODE;
 
     public String value() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public static Decision of(String value) {
-        return value == null ? null : Decision.valueOf(value.toUpperCase());
+        return value == null ? null : Decision.valueOf(value.toUpperCase(java.util.Locale.ROOT));
     }
 }

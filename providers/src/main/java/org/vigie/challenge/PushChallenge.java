@@ -43,11 +43,11 @@ public record PushChallenge(
         PICK;
 
         public String value() {
-            return name().toLowerCase();
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
 
         public static CodeMode of(String value) {
-            return "pick".equalsIgnoreCase(value) ? PICK : TYPE;
+            return value != null && "pick".equalsIgnoreCase(value.trim()) ? PICK : TYPE;
         }
     }
 

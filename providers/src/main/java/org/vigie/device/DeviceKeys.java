@@ -53,6 +53,10 @@ public final class DeviceKeys {
         if (jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
             algorithm = ES256;
         } else if (jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+            // Nimbus does not check the length: a short x would enrol a key that never verifies.
+            if (okp.getDecodedX().length != 32) {
+                throw new InvalidKeyException("an Ed25519 public key has 32 bytes");
+            }
             algorithm = EDDSA;
         } else {
             throw new InvalidKeyException("only EC P-256 and Ed25519 keys are accepted");

@@ -103,6 +103,23 @@ public final class Login {
         }
     }
 
+    /** The UserInfo endpoint's JSON answer for an access token. */
+    public static JsonNode userInfo(KeycloakServer server, String accessToken) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.realmUrl() + "/protocol/openid-connect/userinfo"))
+                    .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("userinfo: " + response.statusCode() + " " + response.body());
+            }
+            return AdminApi.parse(response.body());
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Verifies a JWT's signature against the realm's JWKS and returns its claims. */
     public static JsonNode verifiedClaims(KeycloakServer server, String jwt) {
         try {

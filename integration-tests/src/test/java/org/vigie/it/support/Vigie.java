@@ -71,7 +71,10 @@ public final class Vigie {
                 "lastName", "Praticien",
                 "email", email,
                 "emailVerified", true,
-                "attributes", Map.of("rpps", List.of(rpps), "codeCivilite", List.of("M")));
+                "attributes", Map.of("rpps", List.of(rpps), "codeCivilite", List.of("M"), "pscExercice", List.of(
+                        "{\"codeProfession\":\"10\",\"codeCategorieProfessionnelle\":\"C\",\"codeSavoirFaire\":\"SM54\","
+                                + "\"nomDexercice\":\"PRATICIEN\",\"prenomDexercice\":\"Test\",\"activities\":[{\"codeModeExercice\":\"L\","
+                                + "\"codeSecteurDactivite\":\"SA07\",\"numeroFinessSite\":\"\",\"raisonSocialeSite\":\"Cabinet de test\"}]}")));
         HttpResponse<String> created = admin.send("POST", "/users", user);
         if (created.statusCode() != 201) {
             throw new AssertionError("user not created: " + created.statusCode() + " " + created.body());

@@ -1,0 +1,153 @@
+package org.vigie.challenge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PushChallengeTest {
+
+    private static final long CREATED = 1_760_000_000L;
+    private static final long EXPIRES = CREATED + 120;
+
+    private static PushChallenge pick() {
+        return new PushChallenge("3f2a9c0d1e8b4a7f9c6d5e4f3a2b1c0d", "realm-uuid", "user-uuid", "dmp-portal",
+                "Dossier médical partagé", CREATED, EXPIRES, "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)",
+                PushChallenge.CodeMode.PICK, "42", List.of("17", "42", "88"), "status-token", "auth-session-id",
+                "tab-id", 3, 45, "securite@example.org");
+    }
+
+    private static PushChallenge type() {
+        return new PushChallenge("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "realm-uuid", "user-uuid", "ehr", "EHR",
+                CREATED, EXPIRES, "2001:db8::1", "curl/8", PushChallenge.CodeMode.TYPE, "012345", List.of(),
+                "status-token-2", "auth-session-2", "tab-2", 5, 0, "");
+    }
+
+    @Test
+    void pickChallengeSurvivesTheStore() {
+        PushChallenge original = pick();
+        assertEquals(original, PushChallenge.fromMap(original.toMap()));
+    }
+
+    @Test
+    void typeChallengeSurvivesTheStoreWithLeadingZerosAndNoChoices() {
+        PushChallenge original = type();
+        PushChallenge back = PushChallenge.fromMap(original.toMap());
+        assertEquals(original, back);
+        assertEquals("012345", back.code());
+        assertTrue(back.codeChoices().isEmpty());
+    }
+
+    @Test
+    void storedFormIsStringsOnly() {
+        Map<String, String> map = pick().toMap();
+        assertEquals("pick", map.get("codeMode"));
+        assertEquals("17,42,88", map.get("codeChoices"));
+        assertEquals(Long.toString(CREATED), map.get("createdAt"));
+        assertEquals(Long.toString(EXPIRES), map.get("expiresAt"));
+        assertEquals("3", map.get("maxPinAttempts"));
+        assertEquals("45", map.get("fraudSuspensionMinutes"));
+        assertEquals("type", type().toMap().get("codeMode"));
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            assertNotNull(e.getValue(), e.getKey());
+        }
+    }
+
+    @Test
+    void codeChoicesKeepTheirOrder() {
+        PushChallenge original = pick();
+        assertEquals(List.of("17", "42", "88"), PushChallenge.fromMap(original.toMap()).codeChoices());
+    }
+
+    @Test
+    void decoyHasNoUser() {
+        PushChallenge decoy = withUser(null);
+        assertTrue(decoy.isDecoy());
+        assertTrue(withUser("").isDecoy());
+        assertFalse(pick().isDecoy());
+    }
+
+    @Test
+    void decoyStaysADecoyThroughTheStore() {
+        Map<String, String> map = withUser(null).toMap();
+        assertEquals("", map.get("userId"));
+        PushChallenge back = PushChallenge.fromMap(map);
+        assertTrue(back.isDecoy());
+        assertFalse(PushChallenge.fromMap(pick().toMap()).isDecoy());
+    }
+
+    @Test
+    void missingOptionalTextComesBackEmpty() {
+        PushChallenge sparse = new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
+                PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null);
+        Map<String, String> map = sparse.toMap();
+        assertEquals("", map.get("ipAddress"));
+        assertEquals("", map.get("userAgent"));
+        assertEquals("", map.get("reportContact"));
+        PushChallenge back = PushChallenge.fromMap(map);
+        assertEquals("", back.ipAddress());
+        assertEquals("", back.userAgent());
+        assertEquals("", back.reportContact());
+        assertEquals(sparse.code(), back.code());
+        assertEquals(sparse.expiresAt(), back.expiresAt());
+    }
+
+    @Test
+    void challengeStoredWithoutPolicyFieldsGetsTheDefaultPolicy() {
+        // As written by a node that predates the policy travelling with the challenge.
+        Map<String, String> map = new HashMap<>(type().toMap());
+        map.remove("maxPinAttempts");
+        map.remove("fraudSuspensionMinutes");
+        map.remove("reportContact");
+        map.remove("codeChoices");
+        PushChallenge back = PushChallenge.fromMap(map);
+        assertEquals(ApprovalConfig.DEFAULT_PIN_ATTEMPTS, back.maxPinAttempts());
+        assertEquals(ApprovalConfig.DEFAULT_FRAUD_SUSPENSION, back.fraudSuspensionMinutes());
+        assertEquals("", back.reportContact());
+        assertEquals(List.of(), back.codeChoices());
+    }
+
+    @Test
+    void expiresAtItsExpiryInstant() {
+        PushChallenge challenge = pick();
+        assertFalse(challenge.expiredAt(CREATED));
+        assertFalse(challenge.expiredAt(EXPIRES - 1));
+        assertTrue(challenge.expiredAt(EXPIRES));
+        assertTrue(challenge.expiredAt(EXPIRES + 1));
+        assertTrue(challenge.expiredAt(Long.MAX_VALUE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(PushChallenge.CodeMode.class)
+    void codeModeValueParsesBack(PushChallenge.CodeMode mode) {
+        assertEquals(mode, PushChallenge.CodeMode.of(mode.value()));
+        assertEquals(mode.name().toLowerCase(java.util.Locale.ROOT), mode.value());
+    }
+
+    private static PushChallenge withUser(String userId) {
+        PushChallenge p = pick();
+        return new PushChallenge(p.id(), p.realmId(), userId, p.clientId(), p.clientName(), p.createdAt(), p.expiresAt(),
+                p.ipAddress(), p.userAgent(), p.codeMode(), p.code(), p.codeChoices(), p.statusToken(), p.authSessionId(),
+                p.tabId(), p.maxPinAttempts(), p.fraudSuspensionMinutes(), p.reportContact());
+    }
+
+    @org.junit.jupiter.api.Test
+    void wireValuesDoNotDependOnTheServerLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            org.junit.jupiter.api.Assertions.assertEquals("pick", PushChallenge.CodeMode.PICK.value());
+            org.junit.jupiter.api.Assertions.assertEquals("denied", Decision.DENIED.value());
+            org.junit.jupiter.api.Assertions.assertEquals(Decision.FRAUD_REPORTED, Decision.of("fraud_reported"));
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+}
