@@ -173,13 +173,16 @@ class DeviceApprovalIT {
         // A new login (new challenge) does not reset the count.
         Login second = new Login(server).typeIdentifier(practitioner.rpps());
         String secondId = onlyPending(device).id();
+        String secondCode = second.code();
         assertNotEquals(firstId, secondId);
-        assertEquals(1, device.decide(secondId, "approve", second.code(), "9513").remainingAttempts());
-        DecisionResult locked = device.decide(secondId, "approve", second.code(), "9513");
+        assertEquals(1, device.decide(secondId, "approve", secondCode, "9513").remainingAttempts());
+        DecisionResult locked = device.decide(secondId, "approve", secondCode, "9513");
         assertEquals(403, locked.status());
         assertEquals("device_locked", locked.error());
+        Browser.Page lockedPage = second.submitWaitingForm();
+        assertEquals("locked", lockedPage.document().selectFirst("#vigie-result").attr("data-outcome"), lockedPage.text());
         // Locked: even the right PIN is refused, and the device cannot list challenges.
-        assertEquals(403, device.decide(secondId, "approve", second.code(), Vigie.PIN).status());
+        assertEquals(403, device.decide(secondId, "approve", secondCode, Vigie.PIN).status());
         assertEquals(403, device.pending().status());
         // The next login sends no push to a locked device; the browser sees the same waiting page.
         new Login(server).typeIdentifier(practitioner.rpps());

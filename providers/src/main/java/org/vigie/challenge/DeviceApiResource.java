@@ -186,6 +186,8 @@ public class DeviceApiResource {
             EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
                     .detail(VigieEvents.DETAIL_REASON, device.locked() ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
             if (device.locked()) {
+                // The browser stops waiting and says why, instead of running into the expiry.
+                store.decide(challenge, Decision.DEVICE_LOCKED, device.getId(), Time.currentTime());
                 event.error(VigieEvents.REASON_DEVICE_LOCKED);
                 throw new DeviceApiException(403, "device_locked",
                         "too many wrong PINs: enrol the device again or ask an operator to unlock it");

@@ -161,6 +161,10 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, resultPage(context, "wrongCode"));
             }
+            case DEVICE_LOCKED -> {
+                context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DEVICE_LOCKED);
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, resultPage(context, "locked"));
+            }
             default -> context.failureChallenge(AuthenticationFlowError.EXPIRED_CODE, resultPage(context, "expired"));
         }
     }
