@@ -11,6 +11,15 @@
                 <p id="vigie-report-contact">${msg("vigieReportContact", vigieReportContact)}</p>
             </#if>
         </#if>
+        <#if vigieOutcome == "offHours">
+            <#if vigieNextAllowed??>
+                <p id="vigie-next-allowed">${msg("vigieResultOffHoursNext", vigieNextAllowed)}</p>
+            </#if>
+            <p id="vigie-off-hours-exception">${msg("vigieResultOffHoursException")}</p>
+            <#if vigieReportContact?has_content>
+                <p id="vigie-support-contact">${msg("vigieSupportContact", vigieReportContact)}</p>
+            </#if>
+        </#if>
         <p><a id="vigie-restart" href="${url.loginRestartFlowUrl}">${msg("vigieRestart")}</a></p>
     </div>
 </#if>

@@ -44,8 +44,9 @@ class DeviceApprovalIT {
         vigie = new Vigie(server);
     }
 
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
-    void resetClock() {
+    void daytime() {
         vigie.clock(0);
     }
 
@@ -248,7 +249,7 @@ class DeviceApprovalIT {
 
         JsonNode user = vigie.admin().get("/users/" + practitioner.userId());
         long until = user.path("attributes").path("vigieSuspendedUntil").get(0).asLong();
-        long now = System.currentTimeMillis() / 1000;
+        long now = vigie.serverNow();
         assertTrue(until > now + 19 * 60 && until <= now + 21 * 60, "suspended about 20 minutes: " + (until - now));
 
         // The next login gets the same waiting page, and nothing reaches the phone.

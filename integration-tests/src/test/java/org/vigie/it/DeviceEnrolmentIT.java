@@ -45,8 +45,9 @@ class DeviceEnrolmentIT {
         mailbox.close();
     }
 
+    @org.junit.jupiter.api.BeforeEach
     @AfterEach
-    void resetClock() {
+    void daytime() {
         vigie.clock(0);
     }
 

@@ -33,6 +33,12 @@ class IdentifierStepIT {
         admin = new AdminApi(server);
     }
 
+    /** At night an identifier nobody holds gets the risk policy's page: these tests are about the day. */
+    @org.junit.jupiter.api.BeforeEach
+    void daytime() {
+        new org.vigie.it.support.Vigie(server).clock(0);
+    }
+
     private record Login(Browser browser, OidcClient client, Browser.Page page) {
     }
 

@@ -17,6 +17,7 @@ class RestartIT {
     void devicesAndSuspensionsSurviveARestart() {
         KeycloakServer server = KeycloakServer.get();
         Vigie vigie = new Vigie(server);
+        vigie.clock(0);
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Practitioner suspended = vigie.newPractitioner();
@@ -25,6 +26,7 @@ class RestartIT {
         assertTrue(suspendedDevice.decide(suspendedDevice.pending().challenges().get(0).id(), "fraud", null, null).ok());
 
         server.restart();
+        vigie.clock(0); // a new server process starts with its own clock
 
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
         var pending = device.pending();

@@ -35,6 +35,9 @@ import org.vigie.device.DeviceEnrolment;
 import org.vigie.device.PractitionerMail;
 import org.vigie.events.VigieEvents;
 import org.vigie.risk.FraudSuspension;
+import org.vigie.risk.PushRateLimiter;
+import org.vigie.risk.RiskPolicies;
+import org.vigie.risk.RiskPolicy;
 
 /**
  * The device API ({@code /realms/{realm}/vigie-device}, see docs/device-api.md) and the browser's
@@ -179,6 +182,7 @@ public class DeviceApiResource {
         }
         UserModel user = request.user();
         DeviceCredentialModel device = request.device();
+        refuseOutsideAllowedHours(request, challenge);
         if (!DeviceEnrolment.pinMatches(session, device, pin)) {
             device.pinFailed(challenge.maxPinAttempts());
             user.credentialManager().updateStoredCredential(device.writeData());
@@ -213,10 +217,42 @@ public class DeviceApiResource {
         return "approved";
     }
 
+    /**
+     * The risk policy again, at approval time: a challenge created at 20:59 and approved at 21:01
+     * is refused. A policy that cannot be read refuses too.
+     */
+    private void refuseOutsideAllowedHours(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
+        if (PushChallenge.NO_RISK_POLICY.equals(challenge.riskPolicy()) || challenge.stepUp()) {
+            return;
+        }
+        boolean allowed;
+        try {
+            RiskPolicy policy = RiskPolicies.forConfigId(realm,
+                    PushChallenge.DEFAULT_RISK_POLICY.equals(challenge.riskPolicy()) ? "" : challenge.riskPolicy());
+            allowed = RiskPolicies.allowsNow(policy, request.user());
+        } catch (RiskPolicy.InvalidPolicyException e) {
+            LOG.errorf("Vigie risk policy %s is invalid, approval refused: %s", challenge.riskPolicy(), e.getMessage());
+            allowed = false;
+        }
+        if (allowed) {
+            return;
+        }
+        if (!store.decide(challenge, Decision.OFF_HOURS, request.device().getId(), Time.currentTime())) {
+            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        }
+        deviceEvent(EventType.LOGIN_ERROR, request.user(), challenge, request)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_OFF_HOURS_APPROVAL).error(VigieEvents.REASON_OFF_HOURS_APPROVAL);
+        throw new DeviceApiException(403, "outside_allowed_hours",
+                "approvals are not accepted at this hour: the login was refused");
+    }
+
     private String deny(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
         if (!store.decide(challenge, Decision.DENIED, request.device().getId(), Time.currentTime())) {
             throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
         }
+        new PushRateLimiter(session).penalise(realm.getId(), request.user().getId(), RiskPolicies.limitsFor(realm,
+                PushChallenge.NO_RISK_POLICY.equals(challenge.riskPolicy()) || PushChallenge.DEFAULT_RISK_POLICY.equals(challenge.riskPolicy())
+                        ? "" : challenge.riskPolicy()));
         deviceEvent(EventType.LOGIN_ERROR, request.user(), challenge, request)
                 .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DENIED_ON_DEVICE).error(VigieEvents.REASON_DENIED_ON_DEVICE);
         return "denied";

@@ -20,6 +20,10 @@ import org.vigie.device.DeviceCredentialModel;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
 import org.vigie.risk.FraudSuspension;
+import org.vigie.risk.PushLimits;
+import org.vigie.risk.PushRateLimiter;
+import org.vigie.risk.RiskAlerts;
+import org.vigie.risk.RiskPolicies;
 
 /**
  * Second step of the Vigie login: a challenge approved on the practitioner's enrolled device
@@ -79,13 +83,23 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 authSession.getTabId(),
                 config.maxPinAttempts(),
                 config.fraudSuspensionMinutes(),
-                config.reportContact());
+                config.reportContact(),
+                riskPolicyOf(authSession),
+                authSession.getAuthNote(RiskPolicies.NOTE_STEP_UP) != null);
         // One pending challenge per practitioner: a newer login supersedes the older one.
         pushTo.flatMap(user -> store.currentFor(context.getRealm().getId(), user.getId()))
                 .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, now));
         store.save(challenge, now);
         authSession.setAuthNote(NOTE_CHALLENGE_ID, challenge.id());
         return challenge;
+    }
+
+    private static String riskPolicyOf(AuthenticationSessionModel authSession) {
+        String configId = authSession.getAuthNote(RiskPolicies.NOTE_POLICY_CONFIG);
+        if (configId == null) {
+            return PushChallenge.NO_RISK_POLICY;
+        }
+        return configId.isEmpty() ? PushChallenge.DEFAULT_RISK_POLICY : configId;
     }
 
     /** Whether a push may be sent; when not, the browser gets the same page and nothing reaches any phone. */
@@ -106,8 +120,27 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 .anyMatch(device -> !device.locked());
         if (!hasDevice) {
             LOG.debugf("No push for user %s: no usable enrolled device", user.getId());
+            return false;
         }
-        return hasDevice;
+        // Counted last, so that only pushes really sent use up the practitioner's allowance.
+        String policyId = riskPolicyOf(context.getAuthenticationSession());
+        PushLimits limits = RiskPolicies.limitsFor(realm,
+                PushChallenge.NO_RISK_POLICY.equals(policyId) || PushChallenge.DEFAULT_RISK_POLICY.equals(policyId) ? "" : policyId);
+        Optional<PushRateLimiter.Limit> limited = new PushRateLimiter(session)
+                .tryAcquire(realm.getId(), user.getId(), context.getConnection().getRemoteAddr(), limits);
+        if (limited.isPresent()) {
+            VigieEvents.builder(session, realm, context.getConnection()).event(org.keycloak.events.EventType.LOGIN_ERROR)
+                    .user(user).client(context.getAuthenticationSession().getClient())
+                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_PUSH_RATE_LIMITED)
+                    .detail(VigieEvents.DETAIL_LIMIT, limited.get().detail())
+                    .error(VigieEvents.REASON_PUSH_RATE_LIMITED);
+            RiskAlerts.blocked(session, realm, user, VigieEvents.REASON_PUSH_RATE_LIMITED, java.util.Map.of(
+                    "clientName", context.getAuthenticationSession().getClient().getClientId(),
+                    "ipAddress", context.getConnection().getRemoteAddr(),
+                    "localTime", java.time.Instant.ofEpochMilli(Time.currentTimeMillis()).toString()));
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -132,7 +165,8 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         if (decision.isEmpty()) {
             if (challenge.expiredAt(now)) {
                 store.decide(challenge, Decision.CANCELLED, null, now);
-                context.getEvent().detail(VigieEvents.DETAIL_REASON, "challenge_expired");
+                VigieEvents.loginRefused(context.getEvent().clone().detail(VigieEvents.DETAIL_CHALLENGE, challenge.id()),
+                        "challenge_expired");
                 context.failureChallenge(AuthenticationFlowError.EXPIRED_CODE, resultPage(context, "expired"));
             } else {
                 context.challenge(waitingPage(context, challenge));
@@ -161,6 +195,10 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, resultPage(context, "wrongCode"));
             }
+            case OFF_HOURS -> {
+                context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_OFF_HOURS_APPROVAL);
+                context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, resultPage(context, "offHours"));
+            }
             case DEVICE_LOCKED -> {
                 context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DEVICE_LOCKED);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, resultPage(context, "locked"));
@@ -180,6 +218,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
             return;
         }
         context.setUser(user);
+        new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), user.getId());
         authSession.setUserSessionNote(NOTE_ACR, ACR_EIDAS1);
         authSession.setUserSessionNote(NOTE_AMR, "pin swk mfa");
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);

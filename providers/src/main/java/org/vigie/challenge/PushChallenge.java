@@ -34,7 +34,14 @@ public record PushChallenge(
         String tabId,
         int maxPinAttempts,
         int fraudSuspensionMinutes,
-        String reportContact) {
+        String reportContact,
+        String riskPolicy,
+        boolean stepUp) {
+
+    /** {@link #riskPolicy} when the flow has no risk step: no time check at approval. */
+    public static final String NO_RISK_POLICY = "none";
+    /** {@link #riskPolicy} when the risk step has no saved settings: Vigie's defaults. */
+    public static final String DEFAULT_RISK_POLICY = "default";
 
     public enum CodeMode {
         /** The browser shows 6 digits the practitioner types in the app (NIST SP 800-63B-4). */
@@ -79,6 +86,8 @@ public record PushChallenge(
         map.put("maxPinAttempts", Integer.toString(maxPinAttempts));
         map.put("fraudSuspensionMinutes", Integer.toString(fraudSuspensionMinutes));
         map.put("reportContact", reportContact == null ? "" : reportContact);
+        map.put("riskPolicy", riskPolicy == null ? NO_RISK_POLICY : riskPolicy);
+        map.put("stepUp", Boolean.toString(stepUp));
         return map;
     }
 
@@ -102,6 +111,8 @@ public record PushChallenge(
                 map.get("tabId"),
                 Integer.parseInt(map.getOrDefault("maxPinAttempts", "5")),
                 Integer.parseInt(map.getOrDefault("fraudSuspensionMinutes", "20")),
-                map.getOrDefault("reportContact", ""));
+                map.getOrDefault("reportContact", ""),
+                map.getOrDefault("riskPolicy", NO_RISK_POLICY),
+                Boolean.parseBoolean(map.getOrDefault("stepUp", "false")));
     }
 }

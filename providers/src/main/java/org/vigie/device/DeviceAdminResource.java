@@ -86,6 +86,39 @@ public class DeviceAdminResource {
         return Response.noContent().build();
     }
 
+    /**
+     * Checks every saved "Vigie risk policy" setting of the realm. Keycloak 26 offers no hook to
+     * refuse an authenticator setting when it is saved, so operators (and monitoring) ask here;
+     * a step with problems refuses every login until it is fixed.
+     */
+    @jakarta.ws.rs.GET
+    @Path("risk-policies")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response checkRiskPolicies() {
+        auth.realm().requireViewAuthenticationFlows();
+        java.util.List<Map<String, Object>> report = new java.util.ArrayList<>();
+        realm.getAuthenticationFlowsStream().forEach(flow -> realm.getAuthenticationExecutionsStream(flow.getId())
+                .filter(execution -> org.vigie.risk.RiskPolicyAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator()))
+                .forEach(execution -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("flow", flow.getAlias());
+                    entry.put("executionId", execution.getId());
+                    var config = execution.getAuthenticatorConfig() == null ? null
+                            : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
+                    entry.put("config", config == null ? null : config.getAlias());
+                    try {
+                        org.vigie.risk.RiskPolicies.forConfig(config);
+                        entry.put("valid", true);
+                        entry.put("problems", java.util.List.of());
+                    } catch (org.vigie.risk.RiskPolicy.InvalidPolicyException e) {
+                        entry.put("valid", false);
+                        entry.put("problems", e.problems());
+                    }
+                    report.add(entry);
+                }));
+        return json(200, report);
+    }
+
     private UserModel user(String userId) {
         UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {

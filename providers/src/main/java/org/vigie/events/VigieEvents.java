@@ -30,6 +30,11 @@ public final class VigieEvents {
     public static final String REASON_WRONG_PIN = "wrong_pin";
     public static final String REASON_DEVICE_LOCKED = "device_locked";
     public static final String REASON_PUSH_SUSPENDED = "push_suspended";
+    public static final String REASON_PUSH_RATE_LIMITED = "push_rate_limited";
+    public static final String REASON_OFF_HOURS_PUSH = "off_hours_push";
+    public static final String REASON_OFF_HOURS_APPROVAL = "off_hours_approval";
+    public static final String REASON_POLICY_MISCONFIGURED = "policy_misconfigured";
+    public static final String DETAIL_LIMIT = "vigie_limit";
     public static final String REASON_APPROVED = "approved_on_device";
     public static final String REASON_ACTIVATION_CODE_ISSUED = "activation_code_issued";
     public static final String REASON_ACTIVATION_CODE_REFUSED = "activation_code_refused";
@@ -41,6 +46,14 @@ public final class VigieEvents {
     /** Marks the event Keycloak's {@code cancelLogin()} is about to send as a deliberate quit. */
     public static void userQuit(EventBuilder event, String step) {
         event.detail(DETAIL_REASON, REASON_USER_QUIT).detail(DETAIL_STEP, step);
+    }
+
+    /**
+     * Records a refusal shown as a page ({@code failureChallenge}): Keycloak's flow does not send
+     * an event for those, so the step sends its own, with the flow's client, IP and user.
+     */
+    public static void loginRefused(EventBuilder flowEvent, String reason) {
+        flowEvent.clone().event(EventType.LOGIN_ERROR).detail(DETAIL_REASON, reason).error(reason);
     }
 
     /** A builder for events raised outside a login flow (device API, admin API). */

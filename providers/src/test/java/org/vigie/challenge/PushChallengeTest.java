@@ -21,13 +21,13 @@ class PushChallengeTest {
         return new PushChallenge("3f2a9c0d1e8b4a7f9c6d5e4f3a2b1c0d", "realm-uuid", "user-uuid", "dmp-portal",
                 "Dossier médical partagé", CREATED, EXPIRES, "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)",
                 PushChallenge.CodeMode.PICK, "42", List.of("17", "42", "88"), "status-token", "auth-session-id",
-                "tab-id", 3, 45, "securite@example.org");
+                "tab-id", 3, 45, "securite@example.org", "config-uuid", false);
     }
 
     private static PushChallenge type() {
         return new PushChallenge("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "realm-uuid", "user-uuid", "ehr", "EHR",
                 CREATED, EXPIRES, "2001:db8::1", "curl/8", PushChallenge.CodeMode.TYPE, "012345", List.of(),
-                "status-token-2", "auth-session-2", "tab-2", 5, 0, "");
+                "status-token-2", "auth-session-2", "tab-2", 5, 0, "", PushChallenge.NO_RISK_POLICY, true);
     }
 
     @Test
@@ -86,7 +86,7 @@ class PushChallengeTest {
     @Test
     void missingOptionalTextComesBackEmpty() {
         PushChallenge sparse = new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
-                PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null);
+                PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false);
         Map<String, String> map = sparse.toMap();
         assertEquals("", map.get("ipAddress"));
         assertEquals("", map.get("userAgent"));
@@ -135,7 +135,19 @@ class PushChallengeTest {
         PushChallenge p = pick();
         return new PushChallenge(p.id(), p.realmId(), userId, p.clientId(), p.clientName(), p.createdAt(), p.expiresAt(),
                 p.ipAddress(), p.userAgent(), p.codeMode(), p.code(), p.codeChoices(), p.statusToken(), p.authSessionId(),
-                p.tabId(), p.maxPinAttempts(), p.fraudSuspensionMinutes(), p.reportContact());
+                p.tabId(), p.maxPinAttempts(), p.fraudSuspensionMinutes(), p.reportContact(), p.riskPolicy(), p.stepUp());
+    }
+
+    @Test
+    void riskPolicyAndStepUpSurviveTheStore() {
+        PushChallenge back = PushChallenge.fromMap(pick().toMap());
+        assertEquals("config-uuid", back.riskPolicy());
+        assertEquals(false, back.stepUp());
+        assertEquals(true, PushChallenge.fromMap(type().toMap()).stepUp());
+        assertEquals(PushChallenge.NO_RISK_POLICY, PushChallenge.fromMap(
+                new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
+                        PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false)
+                        .toMap()).riskPolicy());
     }
 
     @org.junit.jupiter.api.Test

@@ -41,8 +41,15 @@ public final class Login {
         return client;
     }
 
-    public Login typeIdentifier(String identifier) {
+    /** Submits the identifier, whatever page comes next. */
+    public Login identify(String identifier) {
         page = browser.submit(page, "#vigie-identifier-form", Map.of("identifier", identifier));
+        return this;
+    }
+
+    /** Submits the identifier and expects the waiting page. */
+    public Login typeIdentifier(String identifier) {
+        identify(identifier);
         if (page.document().selectFirst("#vigie-waiting") == null) {
             throw new AssertionError("expected the waiting page, got " + page.url() + "\n" + page.text());
         }

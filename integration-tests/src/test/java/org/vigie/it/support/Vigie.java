@@ -38,11 +38,51 @@ public final class Vigie {
             return java.time.Instant.now().plusSeconds(clockOffset);
         }
     };
-    private volatile int clockOffset;
+    /** Keycloak's clock offset as last set: one server, so one value for every Vigie instance. */
+    private static volatile int clockOffset;
+
+    /** An on-call exception covering every hour, like the demo practitioner's. */
+    public static final String ALWAYS_ON_CALL = "2000-01-01T00:00/2100-01-01T00:00";
+    public static final java.time.ZoneId PARIS = java.time.ZoneId.of("Europe/Paris");
+    private static volatile boolean realmPrepared;
+
+    /**
+     * Keycloak's clock in these tests stands at a Tuesday 10:00 in Paris (not a holiday), plus
+     * whatever a test adds: results do not depend on when CI runs.
+     */
+    private static final long DAYTIME_OFFSET = secondsUntil(nextTuesdayTenInParis());
 
     public Vigie(KeycloakServer server) {
         this.server = server;
         this.admin = new AdminApi(server);
+        prepareRealm();
+    }
+
+    /** All tests come from 127.0.0.1: the per-IP push limit is raised, except where a test lowers it. */
+    private synchronized void prepareRealm() {
+        if (!realmPrepared) {
+            riskConfig(Map.of("maxPushesPerIp", "10000"));
+            realmPrepared = true;
+        }
+    }
+
+    private static java.time.ZonedDateTime nextTuesdayTenInParis() {
+        java.time.ZonedDateTime candidate = java.time.ZonedDateTime.now(PARIS).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY))
+                .withHour(10).withMinute(0).withSecond(0).withNano(0);
+        while (org.vigie.risk.RiskPolicy.DEFAULT_HOLIDAYS.contains(candidate.toLocalDate().toString())) {
+            candidate = candidate.plusWeeks(1);
+        }
+        return candidate;
+    }
+
+    private static long secondsUntil(java.time.ZonedDateTime at) {
+        return at.toEpochSecond() - System.currentTimeMillis() / 1000;
+    }
+
+    /** The server's "now" as the tests set it. */
+    public long serverNow() {
+        return System.currentTimeMillis() / 1000 + clockOffset;
     }
 
     public AdminApi admin() {
@@ -60,7 +100,12 @@ public final class Vigie {
         }
     }
 
+    /** A practitioner holding an always-on exception: the time of day never gets in the way. */
     public Practitioner newPractitioner() {
+        return newPractitioner(List.of(ALWAYS_ON_CALL));
+    }
+
+    public Practitioner newPractitioner(List<String> onCall) {
         String base = "19" + String.format("%08d", RANDOM.nextInt(100_000_000));
         String rpps = base + Luhn.checkDigit(base);
         String email = rpps + "@it.vigie.invalid";
@@ -71,7 +116,7 @@ public final class Vigie {
                 "lastName", "Praticien",
                 "email", email,
                 "emailVerified", true,
-                "attributes", Map.of("rpps", List.of(rpps), "codeCivilite", List.of("M"), "pscExercice", List.of(
+                "attributes", Map.of("rpps", List.of(rpps), "codeCivilite", List.of("M"), "vigieOnCall", onCall, "pscExercice", List.of(
                         "{\"codeProfession\":\"10\",\"codeCategorieProfessionnelle\":\"C\",\"codeSavoirFaire\":\"SM54\","
                                 + "\"nomDexercice\":\"PRATICIEN\",\"prenomDexercice\":\"Test\",\"activities\":[{\"codeModeExercice\":\"L\","
                                 + "\"codeSecteurDactivite\":\"SA07\",\"numeroFinessSite\":\"\",\"raisonSocialeSite\":\"Cabinet de test\"}]}")));
@@ -110,8 +155,22 @@ public final class Vigie {
         return device;
     }
 
-    /** Moves Keycloak's clock (test-only provider); always reset with {@code clock(0)}. */
-    public void clock(int offsetSeconds) {
+    /** Sets Keycloak's clock to the tests' Tuesday 10:00 plus {@code seconds} (test-only provider). */
+    public void clock(int seconds) {
+        setOffset((int) (DAYTIME_OFFSET + seconds));
+    }
+
+    /** Sets Keycloak's clock to a moment in Paris. */
+    public void clockAt(java.time.ZonedDateTime at) {
+        setOffset((int) secondsUntil(at));
+    }
+
+    /** The tests' Tuesday, at a given local time in Paris. */
+    public java.time.ZonedDateTime tuesdayAt(int hour, int minute) {
+        return nextTuesdayTenInParis().withHour(hour).withMinute(minute);
+    }
+
+    private void setOffset(int offsetSeconds) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(server.baseUrl() + "/realms/master/vigie-test-clock/offset?seconds=" + offsetSeconds))
@@ -130,17 +189,35 @@ public final class Vigie {
         return admin.get("/events?max=200&user=" + practitioner.userId());
     }
 
-    /** Sets one option of the vigie-device-approval step and returns the previous config. */
+    /** Sets options of the vigie-device-approval step and returns the previous config. */
     public Map<String, String> approvalConfig(Map<String, String> changes) {
+        return stepConfig("vigie-device-approval", changes);
+    }
+
+    /** Sets options of the vigie-risk-policy step and returns the previous config. */
+    public Map<String, String> riskConfig(Map<String, String> changes) {
+        return stepConfig("vigie-risk-policy", changes);
+    }
+
+    /** Replaces a step's whole config (e.g. to restore what {@link #riskConfig} returned). */
+    public void restoreRiskConfig(Map<String, String> previous) {
+        stepConfig("vigie-risk-policy", previous, true);
+    }
+
+    private Map<String, String> stepConfig(String providerId, Map<String, String> changes) {
+        return stepConfig(providerId, changes, false);
+    }
+
+    private Map<String, String> stepConfig(String providerId, Map<String, String> changes, boolean replace) {
         JsonNode executions = admin.get("/authentication/flows/vigie-browser/executions");
         for (JsonNode execution : executions) {
-            if ("vigie-device-approval".equals(execution.path("providerId").asText())) {
+            if (providerId.equals(execution.path("providerId").asText())) {
                 String configId = execution.path("authenticationConfig").asText();
                 JsonNode config = admin.get("/authentication/config/" + configId);
                 @SuppressWarnings("unchecked")
                 Map<String, String> previous = new java.util.HashMap<>(
                         new com.fasterxml.jackson.databind.ObjectMapper().convertValue(config.get("config"), Map.class));
-                Map<String, String> next = new java.util.HashMap<>(previous);
+                Map<String, String> next = new java.util.HashMap<>(replace ? Map.of() : previous);
                 next.putAll(changes);
                 HttpResponse<String> updated = admin.send("PUT", "/authentication/config/" + configId,
                         Map.of("id", configId, "alias", config.get("alias").asText(), "config", next));
@@ -150,6 +227,6 @@ public final class Vigie {
                 return previous;
             }
         }
-        throw new AssertionError("no vigie-device-approval step in vigie-browser");
+        throw new AssertionError("no " + providerId + " step in vigie-browser");
     }
 }

@@ -1,0 +1,265 @@
+package org.vigie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vigie.it.support.Browser;
+import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Login;
+import org.vigie.it.support.Mailbox;
+import org.vigie.it.support.Vigie;
+import org.vigie.it.support.Vigie.Practitioner;
+import org.vigie.simulator.DecisionResult;
+import org.vigie.simulator.DeviceClient;
+
+/** The risk policy on the real server: time windows, exceptions, push limits, events and mails. */
+class RiskPolicyIT {
+
+    static KeycloakServer server;
+    static Vigie vigie;
+    static Mailbox mailbox;
+
+    @BeforeAll
+    static void server() {
+        server = KeycloakServer.get();
+        vigie = new Vigie(server);
+        mailbox = Mailbox.open(vigie.admin());
+    }
+
+    @AfterAll
+    static void closeMailbox() {
+        mailbox.close();
+    }
+
+    @BeforeEach
+    @AfterEach
+    void daytime() {
+        vigie.clock(0);
+    }
+
+    /** A practitioner with a device and no exception: the windows apply to them as they are. */
+    private static Enrolled ordinaryPractitioner() {
+        Practitioner practitioner = vigie.newPractitioner(List.of());
+        return new Enrolled(practitioner, vigie.enrolledDevice(practitioner));
+    }
+
+    private record Enrolled(Practitioner practitioner, DeviceClient device) {
+    }
+
+    @Test
+    void pushAtAnAllowedHourWorks() {
+        vigie.clockAt(vigie.tuesdayAt(10, 0));
+        Enrolled p = ordinaryPractitioner();
+        Login login = new Login(server).typeIdentifier(p.practitioner().rpps());
+        assertTrue(p.device().decide(p.device().pending().challenges().get(0).id(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty());
+    }
+
+    @Test
+    void atHalfPastElevenAtNightNoPushIsSentAndTheBlockPageSaysWhy() {
+        Enrolled p = ordinaryPractitioner();
+        vigie.clockAt(vigie.tuesdayAt(23, 30));
+        Document blocked = submitIdentifier(new Login(server), p.practitioner().rpps()).document();
+        assertNotNull(blocked.selectFirst("#vigie-result"), blocked.text());
+        assertEquals("offHours", blocked.selectFirst("#vigie-result").attr("data-outcome"));
+        assertTrue(blocked.selectFirst("#vigie-next-allowed").text().contains("07:00"), blocked.text());
+        assertTrue(blocked.text().contains("support@vigie.invalid"), "whom to contact: " + blocked.text());
+        assertTrue(p.device().pending().challenges().isEmpty(), "no push at night");
+        JsonNode event = event(p.practitioner(), "off_hours_push");
+        assertNotNull(event, "off_hours_push event");
+        assertEquals("vigie-demo", event.path("clientId").asText());
+        assertEquals("127.0.0.1", event.path("ipAddress").asText());
+        assertEquals(p.practitioner().nationalId(), event.path("details").path("username").asText());
+
+        // The enrolment mail comes first; then exactly one alert, however many attempts in the hour.
+        assertEquals(1, alerts(mailbox.to(p.practitioner().email(), 2)), "one alert mail");
+        assertEquals("offHours", outcome(submitIdentifier(new Login(server), p.practitioner().rpps())));
+        assertEquals(1, alerts(mailbox.to(p.practitioner().email(), 3)), "at most one alert mail an hour");
+    }
+
+    @Test
+    void sundaysAndHolidaysHaveNoWindow() {
+        Enrolled p = ordinaryPractitioner();
+        vigie.clockAt(vigie.tuesdayAt(10, 0).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SUNDAY)));
+        assertEquals("offHours", outcome(submitIdentifier(new Login(server), p.practitioner().rpps())));
+        vigie.clockAt(ZonedDateTime.of(2026, 12, 25, 10, 0, 0, 0, Vigie.PARIS));
+        assertEquals("offHours", outcome(submitIdentifier(new Login(server), p.practitioner().rpps())));
+        vigie.clockAt(ZonedDateTime.of(2026, 12, 24, 10, 0, 0, 0, Vigie.PARIS));
+        assertNotNull(new Login(server).typeIdentifier(p.practitioner().rpps()).page().document().selectFirst("#vigie-waiting"));
+    }
+
+    @Test
+    void challengeCreatedAt2059AndApprovedAt2101IsRefused() {
+        Enrolled p = ordinaryPractitioner();
+        vigie.clockAt(vigie.tuesdayAt(20, 59).withSecond(10));
+        Login login = new Login(server).typeIdentifier(p.practitioner().rpps());
+        String id = p.device().pending().challenges().get(0).id();
+        vigie.clockAt(vigie.tuesdayAt(21, 1));
+        DecisionResult late = p.device().decide(id, "approve", login.code(), Vigie.PIN);
+        assertEquals(403, late.status(), late.http().toString());
+        assertEquals("outside_allowed_hours", late.error());
+        assertEquals("offHours", outcome(login.submitWaitingForm()));
+        assertFalse(login.reachedRelyingParty());
+        assertNotNull(event(p.practitioner(), "off_hours_approval"), "a distinct event for the approval-time refusal");
+    }
+
+    @Test
+    void onCallExceptionOfThePractitionerOpensTheNight() {
+        ZonedDateTime night = vigie.tuesdayAt(23, 30);
+        Practitioner practitioner = vigie.newPractitioner(List.of(
+                night.minusHours(2).toLocalDateTime() + "/" + night.plusHours(8).toLocalDateTime()));
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        vigie.clockAt(night);
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        assertTrue(device.decide(device.pending().challenges().get(0).id(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty());
+        // Outside the exception's range, the night is closed again.
+        vigie.clockAt(night.plusDays(1).withHour(22).withMinute(0));
+        assertEquals("offHours", outcome(submitIdentifier(new Login(server), practitioner.rpps())));
+    }
+
+    @Test
+    void nightShiftDeclaredOnAGroupCoversItsMembers() {
+        ZonedDateTime night = vigie.tuesdayAt(2, 0).plusDays(1);
+        String groupName = "garde-nuit-" + System.nanoTime();
+        var created = vigie.admin().send("POST", "/groups", Map.of("name", groupName,
+                "attributes", Map.of("vigieOnCall", List.of(night.minusHours(4).toLocalDateTime() + "/" + night.plusHours(4).toLocalDateTime()))));
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String groupId = location.substring(location.lastIndexOf('/') + 1);
+        Enrolled p = ordinaryPractitioner();
+        assertEquals(204, vigie.admin().send("PUT", "/users/" + p.practitioner().userId() + "/groups/" + groupId, null).statusCode());
+        vigie.clockAt(night);
+        Login login = new Login(server).typeIdentifier(p.practitioner().rpps());
+        assertTrue(p.device().decide(p.device().pending().challenges().get(0).id(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty());
+    }
+
+    @Test
+    void theFourthPushInFifteenMinutesIsNotSent() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Set<String> pushed = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            new Login(server).typeIdentifier(practitioner.rpps());
+            pushed.add(device.pending().challenges().get(0).id());
+        }
+        assertEquals(3, pushed.size(), "three pushes, each a new challenge");
+        String third = device.pending().challenges().get(0).id();
+        Login fourth = new Login(server).typeIdentifier(practitioner.rpps());
+        assertNotNull(fourth.page().document().selectFirst("#vigie-waiting"), "the same neutral page as for anyone");
+        assertEquals(third, device.pending().challenges().get(0).id(), "no fourth push reached the phone");
+        JsonNode limited = event(practitioner, "push_rate_limited");
+        assertNotNull(limited);
+        assertEquals("push_rate_limited_user", limited.path("details").path("vigie_limit").asText());
+        // A new challenge never resets the count: the fifth attempt is refused too.
+        new Login(server).typeIdentifier(practitioner.rpps());
+        assertEquals(third, device.pending().challenges().get(0).id());
+    }
+
+    @Test
+    void pushesFromOneIpAcrossPractitionersAreLimited() {
+        Map<String, String> previous = vigie.riskConfig(Map.of("maxPushesPerIp", "2"));
+        try {
+            Practitioner first = vigie.newPractitioner();
+            DeviceClient firstDevice = vigie.enrolledDevice(first);
+            Practitioner second = vigie.newPractitioner();
+            DeviceClient secondDevice = vigie.enrolledDevice(second);
+            Practitioner third = vigie.newPractitioner();
+            DeviceClient thirdDevice = vigie.enrolledDevice(third);
+            // The per-IP slots of earlier tests have expired or were never this low: use fresh ones.
+            new Login(server).typeIdentifier(first.rpps());
+            new Login(server).typeIdentifier(second.rpps());
+            new Login(server).typeIdentifier(third.rpps());
+            int pushed = firstDevice.pending().challenges().size() + secondDevice.pending().challenges().size()
+                    + thirdDevice.pending().challenges().size();
+            assertTrue(pushed <= 2, "at most 2 pushes from one IP, got " + pushed);
+            assertTrue(thirdDevice.pending().challenges().isEmpty());
+            assertEquals("push_rate_limited_ip", event(third, "push_rate_limited").path("details").path("vigie_limit").asText());
+        } finally {
+            vigie.riskConfig(previous);
+        }
+    }
+
+    @Test
+    void aSuccessfulLoginStartsTheSinceSuccessCountAgain() {
+        Map<String, String> previous = vigie.riskConfig(Map.of("maxPushesPerUser", "100", "maxPushesSinceSuccess", "2"));
+        try {
+            Practitioner practitioner = vigie.newPractitioner();
+            DeviceClient device = vigie.enrolledDevice(practitioner);
+            new Login(server).typeIdentifier(practitioner.rpps());
+            Login second = new Login(server).typeIdentifier(practitioner.rpps());
+            String secondId = device.pending().challenges().get(0).id();
+            new Login(server).typeIdentifier(practitioner.rpps());
+            assertEquals(secondId, device.pending().challenges().get(0).id(), "third push since the last success refused");
+            assertEquals("push_rate_limited_since_success",
+                    event(practitioner, "push_rate_limited").path("details").path("vigie_limit").asText());
+            assertTrue(device.decide(secondId, "approve", second.code(), Vigie.PIN).ok());
+            second.submitWaitingForm();
+            assertTrue(second.reachedRelyingParty());
+            new Login(server).typeIdentifier(practitioner.rpps());
+            assertFalse(device.pending().challenges().isEmpty(), "pushes are allowed again after a success");
+        } finally {
+            vigie.riskConfig(previous);
+        }
+    }
+
+    @Test
+    void anInvalidPolicyRefusesEveryLoginAndIsReported() {
+        Map<String, String> previous = vigie.riskConfig(Map.of("window.tuesday", "7h-21h"));
+        try {
+            Enrolled p = ordinaryPractitioner();
+            Browser.Page page = submitIdentifier(new Login(server), p.practitioner().rpps());
+            assertEquals("unavailable", outcome(page));
+            assertTrue(p.device().pending().challenges().isEmpty());
+            JsonNode report = vigie.admin().get("/vigie/risk-policies");
+            assertFalse(report.get(0).get("valid").asBoolean(), report.toString());
+            assertTrue(report.get(0).get("problems").toString().contains("7h-21h"), report.toString());
+        } finally {
+            vigie.restoreRiskConfig(previous);
+        }
+        assertTrue(vigie.admin().get("/vigie/risk-policies").get(0).get("valid").asBoolean());
+    }
+
+    private static Browser.Page submitIdentifier(Login login, String rpps) {
+        return login.identify(rpps).page();
+    }
+
+    private static long alerts(List<Mailbox.Mail> mails) {
+        return mails.stream().filter(m -> m.subject().contains("bloquée")).count();
+    }
+
+    private static String outcome(Browser.Page page) {
+        var result = page.document().selectFirst("#vigie-result");
+        if (result == null) {
+            throw new AssertionError("no result page: " + page.text());
+        }
+        return result.attr("data-outcome");
+    }
+
+    private static JsonNode event(Practitioner practitioner, String reason) {
+        for (JsonNode event : vigie.userEvents(practitioner)) {
+            if (reason.equals(event.path("details").path("vigie_reason").asText())) {
+                return event;
+            }
+        }
+        return null;
+    }
+}
