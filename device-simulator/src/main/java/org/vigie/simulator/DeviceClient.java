@@ -43,6 +43,7 @@ public final class DeviceClient {
     public static final long JWT_LIFETIME_SECONDS = 60;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final long SLOW_DOWN_PAUSE_MILLIS = 1100;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -157,8 +158,18 @@ public final class DeviceClient {
      * @param pin null leaves the claim out (deny, fraud)
      */
     public DecisionResult decide(String challengeId, String decision, String code, String pin) {
-        String jws = decisionJws(decisionClaims(challengeId, decision, code, pin));
-        return new DecisionResult(postJose(decisionPath(challengeId), jws));
+        HttpResult result = postJose(decisionPath(challengeId), decisionJws(decisionClaims(challengeId, decision, code, pin)));
+        // The server takes one decision per device per second: a real app waits and sends it again.
+        for (int retry = 0; retry < 3 && result.status() == 429 && "slow_down".equals(result.error()); retry++) {
+            try {
+                Thread.sleep(SLOW_DOWN_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            result = postJose(decisionPath(challengeId), decisionJws(decisionClaims(challengeId, decision, code, pin)));
+        }
+        return new DecisionResult(result);
     }
 
     public static String decisionPath(String challengeId) {

@@ -315,7 +315,7 @@ class DeviceApprovalIT {
     }
 
     @Test
-    void replayedDecisionIsRefused() {
+    void replayedDecisionIsRefused() throws Exception {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
@@ -323,6 +323,7 @@ class DeviceApprovalIT {
         String deny = device.decisionJws(device.decisionClaims(id, "deny", null, null));
         HttpResult first = device.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(200, first.status(), first.toString());
+        pauseForTheDevicesNextDecision();
         HttpResult replay = device.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(409, replay.status());
         assertEquals("replayed", replay.error());
@@ -377,8 +378,8 @@ class DeviceApprovalIT {
                 if (r.ok()) {
                     ok++;
                 } else {
-                    assertEquals(409, r.status(), r.http().toString());
-                    assertEquals("already_decided", r.error());
+                    assertTrue(r.status() == 409 || r.status() == 429, r.http().toString());
+                    assertTrue(List.of("already_decided", "slow_down").contains(r.error()), r.http().toString());
                 }
             }
             assertEquals(1, ok, "exactly one decision wins");
@@ -414,6 +415,43 @@ class DeviceApprovalIT {
             assertNotEquals("vigie-activation-code", credential.path("type").asText(), "the used code is gone");
         }
         assertTrue(found, credentials.toString());
+    }
+
+    @Test
+    void parallelWrongPinsCannotGetPastTheLimit() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        String id = onlyPending(device).id();
+        String code = login.code();
+        int checked = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 8; round++) {
+                List<Callable<HttpResult>> calls = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    String pin = String.format("%04d", 1000 + round * 8 + i + 3);
+                    calls.add(() -> device.postJose(DeviceClient.decisionPath(id),
+                            device.decisionJws(device.decisionClaims(id, "approve", code, pin))));
+                }
+                for (Future<HttpResult> result : pool.invokeAll(calls)) {
+                    HttpResult r = result.get();
+                    if ("wrong_pin".equals(r.error()) || ("device_locked".equals(r.error()) && r.status() == 403 && checked < 5)) {
+                        checked++;
+                    }
+                    assertTrue(List.of("wrong_pin", "slow_down", "device_locked").contains(r.error()), r.toString());
+                }
+                pauseForTheDevicesNextDecision();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(checked <= 5, "at most 5 PINs ever checked, got " + checked);
+        assertEquals(403, device.decide(id, "approve", code, Vigie.PIN).status(), "locked, even for the right PIN");
+    }
+
+    private static void pauseForTheDevicesNextDecision() throws InterruptedException {
+        Thread.sleep(1100);
     }
 
     private static boolean hasEvent(Practitioner practitioner, String type, String reason) {

@@ -27,9 +27,12 @@ public final class ChallengeStore {
     public record DecisionRecord(Decision decision, String deviceId, long decidedAt) {
     }
 
-    public void save(PushChallenge challenge, long now) {
+    public void save(PushChallenge challenge, String nationalId, long now) {
         long lifespan = challenge.expiresAt() - now + GRACE_SECONDS;
         store.put(challengeKey(challenge.id()), lifespan, challenge.toMap());
+        if (nationalId != null) {
+            store.put(identifierKey(challenge.realmId(), nationalId), challenge.expiresAt() - now, Map.of("id", challenge.id()));
+        }
         if (!challenge.isDecoy()) {
             store.put(userKey(challenge.realmId(), challenge.userId()), challenge.expiresAt() - now,
                     Map.of("id", challenge.id()));
@@ -42,6 +45,23 @@ public final class ChallengeStore {
         }
         Map<String, String> map = store.get(challengeKey(id));
         return map == null ? Optional.empty() : Optional.of(PushChallenge.fromMap(map));
+    }
+
+    /**
+     * The current challenge of whoever typed this identifier, known or not: a newer login
+     * replaces it the same way for both, so replacing tells nothing about the identifier.
+     */
+    public Optional<PushChallenge> currentForIdentifier(String realmId, String nationalId) {
+        Map<String, String> pointer = nationalId == null ? null : store.get(identifierKey(realmId, nationalId));
+        return pointer == null ? Optional.empty() : find(pointer.get("id"));
+    }
+
+    /**
+     * One decision per device at a time: a device's requests are spaced by this many seconds,
+     * so that concurrent wrong PINs cannot each read the same failure count (cluster-wide, atomic).
+     */
+    public boolean deviceMayDecide(String deviceId, long spacingSeconds) {
+        return store.putIfAbsent("vigie.device-deciding." + deviceId, spacingSeconds);
     }
 
     /** The practitioner's current challenge, if any (at most one). */
@@ -95,6 +115,10 @@ public final class ChallengeStore {
 
     private static String decisionKey(String id) {
         return "vigie.challenge-decision." + id;
+    }
+
+    private static String identifierKey(String realmId, String nationalId) {
+        return "vigie.identifier-challenge." + realmId + "." + nationalId;
     }
 
     private static String userKey(String realmId, String userId) {

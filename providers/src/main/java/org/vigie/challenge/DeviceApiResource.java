@@ -47,6 +47,7 @@ import org.vigie.risk.RiskPolicy;
 public class DeviceApiResource {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
+    static final long DECISION_SPACING_SECONDS = 1;
     private static final Logger LOG = Logger.getLogger(DeviceApiResource.class);
 
     private final KeycloakSession session;
@@ -105,19 +106,26 @@ public class DeviceApiResource {
     public Response decide(@PathParam("id") String challengeId, InputStream body) {
         return answer(() -> {
             String compact = readBody(body).trim();
-            SignedDeviceRequest request = SignedDeviceRequest.verify(session, realm, compact, audience(), false);
-            String cid = request.string("cid", 64);
-            String decision = request.string("decision", 16);
-            String jti = request.string("jti", 128);
+            SignedDeviceRequest signed = SignedDeviceRequest.verify(session, realm, compact, audience(), false);
+            String cid = signed.string("cid", 64);
+            String decision = signed.string("decision", 16);
+            String jti = signed.string("jti", 128);
             if (cid == null || !cid.equals(challengeId)) {
                 throw DeviceApiException.invalidRequest("cid must be the challenge id of the URL");
             }
             if (jti == null || jti.isEmpty()) {
                 throw DeviceApiException.invalidRequest("jti is required");
             }
-            if (!List.of("approve", "deny", "fraud").contains(decision)) {
+            if (decision == null || !List.of("approve", "deny", "fraud").contains(decision)) {
                 throw DeviceApiException.invalidRequest("decision must be approve, deny or fraud");
             }
+            if (!store.deviceMayDecide(signed.device().getId(), DECISION_SPACING_SECONDS)) {
+                throw new DeviceApiException(429, "slow_down", "one decision per device every "
+                        + DECISION_SPACING_SECONDS + " s: send it again in a moment");
+            }
+            // Read again now that this request is the only one of the device deciding: a PIN
+            // failure counted by a request that just finished is not lost.
+            SignedDeviceRequest request = signed.reloaded(session);
             if (!store.firstUseOfJti(request.device().getId(), jti, 2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
                 throw new DeviceApiException(409, "replayed", "this jti was already used");
             }
@@ -151,7 +159,8 @@ public class DeviceApiResource {
                 throw new DeviceApiException(404, "challenge_not_found", "no such challenge");
             }
             long now = Time.currentTime();
-            if (store.isDecided(challengeId)) {
+            // The decision itself, not its claim: a claim whose decision never committed is not news.
+            if (store.decisionOf(challengeId).isPresent()) {
                 return DeviceApiException.json(200, Map.of("status", "decided"));
             }
             if (challenge.get().expiredAt(now)) {
@@ -323,6 +332,8 @@ public class DeviceApiResource {
         } catch (DeviceApiException e) {
             return e.toResponse();
         } catch (RuntimeException e) {
+            // Nothing half-done is kept (e.g. an activation code consumed without a device).
+            session.getTransactionManager().setRollbackOnly();
             LOG.error("Device API failed", e);
             return new DeviceApiException(500, "server_error", "unexpected server error").toResponse();
         }

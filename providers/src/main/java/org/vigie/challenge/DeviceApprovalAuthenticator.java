@@ -86,10 +86,14 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 config.reportContact(),
                 riskPolicyOf(authSession),
                 authSession.getAuthNote(RiskPolicies.NOTE_STEP_UP) != null);
-        // One pending challenge per practitioner: a newer login supersedes the older one.
+        // One pending challenge per identifier: a newer login supersedes the older one, for known
+        // and unknown identifiers alike (the older tab sees the same "replaced" page either way).
+        String nationalId = IdentifiedPractitioner.nationalId(context);
+        store.currentForIdentifier(context.getRealm().getId(), nationalId)
+                .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, now));
         pushTo.flatMap(user -> store.currentFor(context.getRealm().getId(), user.getId()))
                 .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, now));
-        store.save(challenge, now);
+        store.save(challenge, nationalId, now);
         authSession.setAuthNote(NOTE_CHALLENGE_ID, challenge.id());
         return challenge;
     }

@@ -68,6 +68,7 @@ public final class ActivationCodes {
     public static Outcome redeem(KeycloakSession session, UserModel user, String typed) {
         List<CredentialModel> codes = outstanding(user);
         if (codes.isEmpty()) {
+            SecretHashing.hash(session, session.getContext().getRealm(), normalisedForTiming(typed));
             return Outcome.REFUSED;
         }
         CredentialModel stored = codes.get(0);
@@ -97,6 +98,12 @@ public final class ActivationCodes {
 
     private static List<CredentialModel> outstanding(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(TYPE).collect(Collectors.toList());
+    }
+
+    /** Something to hash when there is no code to check, so refusals all cost the same. */
+    public static String normalisedForTiming(String typed) {
+        String candidate = normalise(typed);
+        return candidate.isEmpty() ? "0" : candidate;
     }
 
     static String generate() {

@@ -76,11 +76,17 @@ public class DeviceEnrolment {
             throw new Refused(400, "weak_pin", "the PIN must have 4 to 8 digits and not be trivial (0000, 1234…)");
         }
 
+        // Attempts per identifier, known or not: the same 429 for everyone, and a cap on guessing.
+        if (!attemptAllowed(parsed.identifier().nationalId())) {
+            throw new Refused(429, "too_many_attempts", "too many attempts for this identifier: wait, or ask for a new activation code");
+        }
         UserModel user = findUser(parsed.identifier());
         EventBuilder event = VigieEvents.builder(session, realm, connection).event(EventType.UPDATE_CREDENTIAL)
                 .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, DeviceCredentialModel.TYPE)
                 .detail("username", parsed.identifier().nationalId());
         if (user == null) {
+            // As much work as checking a real code, so timing does not tell who exists.
+            SecretHashing.hash(session, realm, ActivationCodes.normalisedForTiming(activationCode));
             event.event(EventType.UPDATE_CREDENTIAL_ERROR).detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_REFUSED)
                     .error("invalid_activation_code");
             throw new Refused(401, "invalid_activation_code", "unknown identifier, or wrong, expired or used activation code");
@@ -114,6 +120,20 @@ public class DeviceEnrolment {
 
     public static boolean pinMatches(KeycloakSession session, DeviceCredentialModel device, String pin) {
         return DevicePin.isWellFormed(pin) && SecretHashing.verify(session, pin, device.pinCredentialData(), device.pinSecretData());
+    }
+
+    /** At most {@value #MAX_ATTEMPTS} enrolment attempts per identifier in {@value #ATTEMPT_WINDOW_SECONDS} s. */
+    static final int MAX_ATTEMPTS = 10;
+    static final long ATTEMPT_WINDOW_SECONDS = 15 * 60;
+
+    private boolean attemptAllowed(String nationalId) {
+        org.keycloak.models.SingleUseObjectProvider store = session.getProvider(org.keycloak.models.SingleUseObjectProvider.class);
+        for (int slot = 0; slot < MAX_ATTEMPTS; slot++) {
+            if (store.putIfAbsent("vigie.enrol-attempt." + realm.getId() + "." + nationalId + "." + slot, ATTEMPT_WINDOW_SECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private UserModel findUser(NationalIdentifier identifier) {

@@ -27,8 +27,12 @@ public final class PushRateLimiter {
         }
     }
 
-    /** Pushes since the last success are remembered at most this long. */
-    static final long SINCE_SUCCESS_LIFESPAN = 30L * 24 * 3600;
+    /**
+     * Pushes since the last success are remembered this long: long enough to stop a slow
+     * bombing campaign, short enough that an attacker cannot keep a practitioner from logging in
+     * for weeks with a handful of attempts.
+     */
+    static final long SINCE_SUCCESS_LIFESPAN = 24L * 3600;
 
     private final SingleUseObjectProvider store;
 
