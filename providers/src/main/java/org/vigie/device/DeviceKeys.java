@@ -72,6 +72,10 @@ public final class DeviceKeys {
     /** True when {@code jws} is signed by the device's key with the device's algorithm. */
     public static boolean verify(JWSObject jws, DeviceCredentialModel device) {
         String alg = jws.getHeader().getAlgorithm() == null ? null : jws.getHeader().getAlgorithm().getName();
+        // No header extension is understood: refuse "crit" (and so b64=false) on every path.
+        if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+            return false;
+        }
         try {
             JWK jwk = JWK.parse(device.publicJwk());
             if (ES256.equals(device.algorithm()) && ES256.equals(alg)) {
