@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -346,6 +348,18 @@ class BrowserPagesIT {
         assertEquals("wrong_code", device.decide(onlyPending(device).id(), "approve", wrong, Vigie.PIN).error());
         assertResultPage(browser, "wrongCode", "Code incorrect");
         browser.page("wrong-code");
+    }
+
+    @Test
+    void keycloaksOwnErrorPagesUseTheSameFrame() {
+        Chromium browser = chromium(Chromium.Options.french());
+        browser.open(server.realmUrl() + "/protocol/openid-connect/auth?response_type=code&client_id=no-such-service&redirect_uri="
+                + URLEncoder.encode(rp.redirectUri(), StandardCharsets.UTF_8));
+        browser.waitForElement(10, "#kc-page-title");
+        assertTrue(browser.has(".vigie-brand"), "Vigie's frame around Keycloak's error page");
+        assertTrue(browser.text("#kc-page-title").startsWith("Nous sommes désolés"), browser.text("#kc-page-title"));
+        assertTrue(browser.find("body").getText().contains("Client non trouvé"), browser.find("body").getText());
+        browser.page("keycloak-error");
     }
 
     // ---------------------------------------------------------------------------------------------

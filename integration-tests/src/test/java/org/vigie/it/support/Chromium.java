@@ -364,8 +364,12 @@ public final class Chromium implements AutoCloseable {
 
     /** Console errors of the page so far: CSP refusals, script errors, failed loads of our resources. */
     public void assertConsoleClean(String name) {
+        String document = driver.getCurrentUrl();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             String message = entry.getMessage();
+            if (message.startsWith(document + " - Failed to load resource: the server responded with a status of")) {
+                continue; // the page itself is an error page (its HTTP status), not a broken resource of it
+            }
             boolean csp = message.contains("Content Security Policy");
             if (csp && keycloakScriptHashes.stream().anyMatch(hash -> message.contains("'sha256-" + hash + "'"))) {
                 continue;
