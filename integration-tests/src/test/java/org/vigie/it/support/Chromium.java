@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -290,22 +291,48 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    /** A screenshot of the whole page (not only the viewport), as target/screenshots/&lt;test&gt;/NN-name.png. */
+    /**
+     * A screenshot of the whole page (not only the viewport), as target/screenshots/&lt;test&gt;/NN-name.png.
+     * The window is made as tall as the page for the shot, so that what sticks to the window's
+     * bottom (the waiting page's buttons) is drawn where it is when nothing needs scrolling.
+     */
     public Path screenshot(String name) {
+        waitForFonts();
+        Dimension before = driver.manage().window().getSize();
+        long content = ((Number) js("return Math.ceil(document.documentElement.scrollHeight);")).longValue();
+        long inner = ((Number) js("return window.innerHeight;")).longValue();
+        if (content > inner) {
+            driver.manage().window().setSize(new Dimension(before.getWidth(), (int) (before.getHeight() + content - inner)));
+        }
+        try {
+            return windowScreenshot(name);
+        } finally {
+            if (content > inner) {
+                driver.manage().window().setSize(before);
+            }
+        }
+    }
+
+    /** Web fonts (PatternFly's Red Hat fonts, served by Keycloak) loaded, so screenshots show the real faces. */
+    private void waitForFonts() {
+        long deadline = System.currentTimeMillis() + 3000;
+        while (System.currentTimeMillis() < deadline && !"loaded".equals(js("return document.fonts.status;"))) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** What the window shows, without scrolling: target/screenshots/&lt;test&gt;/NN-name.png. */
+    public Path windowScreenshot(String name) {
+        waitForFonts();
         pages++;
         Path file = screenshots.resolve(String.format(Locale.ROOT, "%02d-%s.png", pages, name));
         try {
-            Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
-            @SuppressWarnings("unchecked")
-            Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> viewport = (Map<String, Object>) metrics.get("cssLayoutViewport");
-            double width = Math.max(((Number) viewport.get("clientWidth")).doubleValue(), ((Number) size.get("width")).doubleValue());
-            double height = Math.max(1, ((Number) size.get("height")).doubleValue());
-            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
-                    "format", "png", "captureBeyondViewport", true,
-                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
-            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -323,18 +350,6 @@ public final class Chromium implements AutoCloseable {
             "\\s*if \\(typeof history\\.replaceState === 'function'\\) \\{\\s*history\\.replaceState\\(\\{\\}, \"some title\", \"[^\"<>]*\"\\);\\s*\\}\\s*");
 
     private final Set<String> keycloakScriptHashes = new HashSet<>();
-
-    /** What the window shows, without scrolling: target/screenshots/&lt;test&gt;/NN-name.png. */
-    public Path windowScreenshot(String name) {
-        pages++;
-        Path file = screenshots.resolve(String.format(Locale.ROOT, "%02d-%s.png", pages, name));
-        try {
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
-    }
 
     /** What a strict CSP (script-src 'self') would refuse: inline scripts, on* handlers, javascript: URLs. */
     public void assertNoInlineScript(String name) {
