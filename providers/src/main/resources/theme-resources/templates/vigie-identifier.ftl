@@ -3,6 +3,12 @@
 <#if section = "header">
     ${msg("vigieIdentifierTitle")}
 <#elseif section = "form">
+    <#if client??>
+    <div id="vigie-service" class="vigie-service">
+        <span class="vigie-service__label">${msg("vigieServiceLabel")}</span>
+        <span id="vigie-service-name" class="vigie-service__name">${(client.name?has_content)?then(advancedMsg(client.name!''), client.clientId)}</span>
+    </div>
+    </#if>
     <form id="vigie-identifier-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post" novalidate>
         <div class="${properties.kcFormGroupClass!}">
             <div class="${properties.kcFormGroupLabelClass!}">
@@ -12,7 +18,7 @@
             </div>
             <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('identifier')>${properties.kcError!}</#if>">
                 <input id="identifier" name="identifier" type="text" value="${(identifier!'')}"
-                       inputmode="numeric" autocomplete="username" autofocus maxlength="64"
+                       inputmode="numeric" autocomplete="username" autofocus maxlength="64" spellcheck="false"
                        aria-describedby="identifier-help<#if messagesPerField.existsError('identifier')> input-error-identifier</#if>"
                        aria-invalid="<#if messagesPerField.existsError('identifier')>true<#else>false</#if>"/>
             </span>
@@ -34,12 +40,10 @@
             </#if>
         </div>
         <div class="${properties.kcFormGroupClass!}">
-            <div class="${properties.kcFormActionGroupClass!}">
+            <div class="${properties.kcFormActionGroupClass!} vigie-actions">
                 <button id="vigie-identifier-submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="login">${msg("vigieIdentifierSubmit")}</button>
+                <button id="vigie-quit" class="${properties.kcButtonSecondaryClass!} pf-m-danger ${properties.kcButtonBlockClass!} vigie-quit" type="submit" name="cancel" value="quit" formnovalidate>${msg("vigieQuit")}</button>
             </div>
-        </div>
-        <div class="${properties.kcFormGroupClass!}">
-            <button id="vigie-quit" class="${properties.kcButtonLinkClass!'pf-v5-c-button pf-m-link'}" type="submit" name="cancel" value="quit" formnovalidate>${msg("vigieQuit")}</button>
         </div>
     </form>
 </#if>

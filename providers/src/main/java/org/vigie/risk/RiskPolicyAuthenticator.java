@@ -93,6 +93,11 @@ public class RiskPolicyAuthenticator implements Authenticator {
 
     @Override
     public void action(AuthenticationFlowContext context) {
+        if (context.getHttpRequest().getDecodedFormParameters().containsKey("cancel")) {
+            VigieEvents.userQuit(context.getEvent(), "risk-policy");
+            context.cancelLogin();
+            return;
+        }
         authenticate(context);
     }
 

@@ -1,0 +1,240 @@
+<#--
+  Vigie's page frame. Modelled on keycloak.v2's template.ftl (Keycloak 26.7.0) with the same
+  sections, the same PatternFly v5 classes and the same behaviour, but no inline script, so that
+  the pages still work under a strict Content-Security-Policy (script-src 'self'):
+  - session polling (login finished in another tab) and the once-only links run from
+    resources/js/vigie-page.js, which reads its inputs from data- attributes on <body>;
+  - the language switch is a list of plain links (works without JavaScript, one Tab stop each)
+    instead of a <select> with an inline onchange handler;
+  - "try another way" and "switch organization" are submit buttons instead of javascript: links;
+  - the import map for rfc4648 (an inline script) is only emitted on the pages that load the
+    WebAuthn / passkeys scripts, none of which is part of the Vigie flow;
+  - dark mode is off (theme.properties: darkMode=false): one light, high-contrast look.
+-->
+<#import "field.ftl" as field>
+<#import "footer.ftl" as loginFooter>
+<#import "theme-resources.ftl" as themeResourceTags>
+<#macro username>
+  <#assign label>
+    <#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if>
+  </#assign>
+  <@field.group name="username" label=label>
+    <div class="${properties.kcInputGroup}">
+      <div class="${properties.kcInputGroupItemClass} ${properties.kcFill}">
+        <span class="${properties.kcInputClass} ${properties.kcFormReadOnlyClass}">
+          <input id="kc-attempted-username" value="${auth.attemptedUsername}" readonly>
+        </span>
+      </div>
+      <div class="${properties.kcInputGroupItemClass}">
+        <a id="reset-login" class="${properties.kcFormPasswordVisibilityButtonClass} kc-login-tooltip"
+           href="${url.loginRestartFlowUrl}" aria-label="${msg('restartLoginTooltip')}">
+            <i class="fa-sync-alt fas" aria-hidden="true"></i>
+            <span class="kc-tooltip-text">${msg("restartLoginTooltip")}</span>
+        </a>
+      </div>
+    </div>
+  </@field.group>
+</#macro>
+
+<#-- A language's own name ("English", "Français") when the theme has one, else Keycloak's label. -->
+<#function languageName l>
+  <#local key = "vigieLanguageName_" + l.languageTag>
+  <#local name = msg(key)>
+  <#return (name == key)?then(l.label, name)>
+</#function>
+
+<#macro registrationLayout bodyClass="" displayInfo=false displayMessage=true displayRequiredFields=false>
+<#assign vigieHeader><#nested "header"></#assign>
+<#-- The page's h1 as plain text, for <title> (WCAG 2.4.2): tags dropped, FreeMarker's escapes undone (msg escapes again). -->
+<#assign vigieHeaderText = vigieHeader?markup_string?replace("<[^>]*>", " ", "r")?replace("\\s+", " ", "r")?trim
+    ?replace("&#39;", "'")?replace("&quot;", "\"")?replace("&lt;", "<")?replace("&gt;", ">")?replace("&amp;", "&")>
+<!DOCTYPE html>
+<html class="${properties.kcHtmlClass!}" lang="${lang}"<#if realm.internationalizationEnabled> dir="${(locale.rtl)?then('rtl','ltr')}"</#if>>
+
+<head>
+    <meta charset="utf-8">
+    <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+    <meta name="color-scheme" content="light">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="robots" content="noindex, nofollow">
+
+    <#if properties.meta?has_content>
+        <#list properties.meta?split(' ') as meta>
+            <meta name="${meta?split('==')[0]}" content="${meta?split('==')[1]}"/>
+        </#list>
+    </#if>
+    <title><#if vigieHeaderText?has_content>${msg("vigiePageTitle", vigieHeaderText, (realm.displayName!'Vigie'))}<#else>${title!}</#if></title>
+    <#if themeResources?? && themeResources.favicons?has_content>
+        <@themeResourceTags.renderFavicons themeResources.favicons url.resourcesPath />
+    <#else>
+        <link rel="icon" href="${url.resourcesPath}/img/vigie-mark.svg" type="image/svg+xml" />
+    </#if>
+    <#if themeResources?? && themeResources.stylesCommon?has_content>
+        <@themeResourceTags.renderStyles themeResources.stylesCommon url.resourcesCommonPath />
+    <#elseif properties.stylesCommon?has_content>
+        <#list properties.stylesCommon?split(' ') as style>
+            <link href="${url.resourcesCommonPath}/${style}" rel="stylesheet" />
+        </#list>
+    </#if>
+    <#if themeResources?? && themeResources.styles?has_content>
+        <@themeResourceTags.renderStyles themeResources.styles url.resourcesPath />
+    <#elseif properties.styles?has_content>
+        <#list properties.styles?split(' ') as style>
+            <link href="${url.resourcesPath}/${style}" rel="stylesheet" />
+        </#list>
+    </#if>
+    <#if pageId?? && pageId?matches("login|login-username|login-password|webauthn-.*|login-passkeys-.*")>
+    <script type="importmap">
+        {
+            "imports": {
+                "rfc4648": "${url.resourcesCommonPath}/vendor/rfc4648/rfc4648.js"
+            }
+        }
+    </script>
+    </#if>
+    <#if themeResources?? && themeResources.scripts?has_content>
+        <@themeResourceTags.renderScripts themeResources.scripts url.resourcesPath "text/javascript" />
+    <#elseif properties.scripts?has_content>
+        <#list properties.scripts?split(' ') as script>
+            <script src="${url.resourcesPath}/${script}" type="text/javascript"></script>
+        </#list>
+    </#if>
+    <#if scripts??>
+        <#list scripts as script>
+            <script src="${script}" type="text/javascript"></script>
+        </#list>
+    </#if>
+    <script type="module" src="${url.resourcesPath}/js/passwordVisibility.js"></script>
+    <script type="module" src="${url.resourcesPath}/js/vigie-page.js"></script>
+</head>
+
+<body id="keycloak-bg" class="${properties.kcBodyClass!} vigie" data-page-id="login-${pageId}"
+      data-sso-login-in-other-tabs-url="${url.ssoLoginInOtherTabsUrl}"<#if authenticationSession??>
+      data-auth-session-id-hash="${authenticationSession.authSessionIdHash}"</#if>>
+<div class="${properties.kcLogin!}">
+  <div class="${properties.kcLoginContainer!}">
+    <header id="kc-header" class="pf-v5-c-login__header vigie-header">
+      <div id="kc-header-wrapper" class="pf-v5-c-brand vigie-brand">
+        <svg class="vigie-brand__mark" viewBox="0 0 48 48" width="44" height="44" aria-hidden="true" focusable="false">
+          <path d="M24 3 42 10v13c0 11-7.6 19.4-18 22C13.6 42.4 6 34 6 23V10Z" fill="#0b5f7a"/>
+          <path d="M11.5 24.5c3.4-5.3 7.6-8 12.5-8s9.1 2.7 12.5 8c-3.4 5.3-7.6 8-12.5 8s-9.1-2.7-12.5-8Z" fill="#ffffff"/>
+          <circle cx="24" cy="24.5" r="4.6" fill="#0b5f7a"/>
+        </svg>
+        <span class="vigie-brand__text">
+          <span class="vigie-brand__name">${kcSanitize(msg("loginTitleHtml",(realm.displayNameHtml!'')))?no_esc}</span>
+          <span class="vigie-brand__tagline">${msg("vigieTagline")}</span>
+        </span>
+      </div>
+      <#if realm.internationalizationEnabled && locale.supported?size gt 1>
+        <nav class="vigie-languages" id="vigie-languages" aria-label="${msg("vigieLanguages")}">
+          <ul>
+            <#list locale.supported?sort_by("label") as l>
+              <li>
+                <#if l.languageTag == locale.currentLanguageTag>
+                  <span class="vigie-languages__current" lang="${l.languageTag}" aria-current="true">${languageName(l)}</span>
+                <#else>
+                  <a href="${l.url}" lang="${l.languageTag}" hreflang="${l.languageTag}">${languageName(l)}</a>
+                </#if>
+              </li>
+            </#list>
+          </ul>
+        </nav>
+      </#if>
+    </header>
+    <main class="${properties.kcLoginMain!}">
+      <div class="${properties.kcLoginMainHeader!} vigie-main-header">
+        <h1 class="${properties.kcLoginMainTitle!}" id="kc-page-title"><#nested "header"></h1>
+      </div>
+      <div class="${properties.kcLoginMainBody!}">
+        <#if !(auth?has_content && auth.showUsername() && !auth.showResetCredentials())>
+            <#if displayRequiredFields>
+                <div class="${properties.kcContentWrapperClass!}">
+                    <div class="${properties.kcLabelWrapperClass!} subtitle">
+                        <span class="${properties.kcInputHelperTextItemTextClass!}">
+                          <span class="${properties.kcInputRequiredClass!}">*</span> ${msg("requiredFields")}
+                        </span>
+                    </div>
+                </div>
+            </#if>
+        <#else>
+            <#if displayRequiredFields>
+                <div class="${properties.kcContentWrapperClass!}">
+                    <div class="${properties.kcLabelWrapperClass!} subtitle">
+                        <span class="${properties.kcInputHelperTextItemTextClass!}">
+                          <span class="${properties.kcInputRequiredClass!}">*</span> ${msg("requiredFields")}
+                        </span>
+                    </div>
+                    <div class="${properties.kcFormClass} ${properties.kcContentWrapperClass}">
+                        <#nested "show-username">
+                        <@username />
+                    </div>
+                </div>
+            <#else>
+                <div class="${properties.kcFormClass} ${properties.kcContentWrapperClass}">
+                  <#nested "show-username">
+                  <@username />
+                </div>
+            </#if>
+        </#if>
+
+        <#-- App-initiated actions should not see warning messages about the need to complete the action -->
+        <#-- during login.                                                                               -->
+        <#if displayMessage && message?has_content && (message.type != 'warning' || !isAppInitiatedAction??)>
+            <div class="${properties.kcAlertClass!} pf-m-${(message.type = 'error')?then('danger', message.type)}">
+                <div class="${properties.kcAlertIconClass!}">
+                    <#if message.type = 'success'><span class="${properties.kcFeedbackSuccessIcon!}" aria-hidden="true"></span></#if>
+                    <#if message.type = 'warning'><span class="${properties.kcFeedbackWarningIcon!}" aria-hidden="true"></span></#if>
+                    <#if message.type = 'error'><span class="${properties.kcFeedbackErrorIcon!}" aria-hidden="true"></span></#if>
+                    <#if message.type = 'info'><span class="${properties.kcFeedbackInfoIcon!}" aria-hidden="true"></span></#if>
+                </div>
+                <span class="${properties.kcAlertTitleClass!} kc-feedback-text">${message.summary}</span>
+            </div>
+        </#if>
+
+        <#nested "form">
+
+        <#if auth?has_content && auth.showTryAnotherWayLink()>
+          <form id="kc-select-try-another-way-form" action="${url.loginAction}" method="post" novalidate="novalidate">
+              <input type="hidden" name="tryAnotherWay" value="on"/>
+              <button id="try-another-way" type="submit"
+                  class="${properties.kcButtonSecondaryClass} ${properties.kcButtonBlockClass} ${properties.kcMarginTopClass}">
+                    ${msg("doTryAnotherWay")}
+              </button>
+          </form>
+        </#if>
+
+        <#if switchOrganizationEnabled?? && switchOrganizationEnabled>
+          <form id="kc-switch-organization-form" action="${url.loginAction}" method="post" novalidate="novalidate">
+              <input type="hidden" name="switchOrganization" value="true"/>
+              <button id="switch-organization" type="submit"
+                  class="${properties.kcButtonSecondaryClass} ${properties.kcButtonBlockClass} ${properties.kcMarginTopClass}">
+                    ${msg("doSwitchOrganization")}
+              </button>
+          </form>
+        </#if>
+
+          <div class="${properties.kcLoginMainFooter!}">
+              <#nested "socialProviders">
+
+              <#if displayInfo>
+                  <div id="kc-info" class="${properties.kcLoginMainFooterBand!} ${properties.kcFormClass}">
+                      <div id="kc-info-wrapper" class="${properties.kcLoginMainFooterBandItem!}">
+                          <#nested "info">
+                      </div>
+                  </div>
+              </#if>
+          </div>
+      </div>
+
+        <div class="${properties.kcLoginMainFooter!}">
+            <@loginFooter.content/>
+        </div>
+    </main>
+    <footer class="vigie-footer">
+      <p>${msg("vigieFooter")}</p>
+    </footer>
+  </div>
+</div>
+</body>
+</html>
+</#macro>
