@@ -338,6 +338,25 @@ class BrowserPagesIT {
     }
 
     @Test
+    void offHoursBlockPageSaysWhyWhenAndWhomToContact() {
+        Practitioner practitioner = vigie.newPractitioner(java.util.List.of());
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        vigie.clockAt(vigie.tuesdayAt(23, 30));
+        Chromium browser = chromium(Chromium.Options.french());
+        begin(browser, Map.of());
+        browser.find("#identifier").sendKeys(practitioner.rpps());
+        browser.find("#vigie-identifier-submit").click();
+
+        assertResultPage(browser, "offHours", "Connexion refusée à cette heure");
+        assertTrue(browser.text("#vigie-next-allowed").contains("07:00"), browser.text("#vigie-next-allowed"));
+        assertTrue(browser.text("#vigie-support-contact").contains("support@vigie.invalid"), "whom to contact");
+        assertTrue(device.pending().challenges().isEmpty(), "no push at night");
+        browser.page("off-hours");
+        browser.find("#vigie-quit").click();
+        assertEquals("access_denied", rp.awaitCallback(Duration.ofSeconds(10)).get("error"));
+    }
+
+    @Test
     void wrongCodeOnThePhoneShowsTheWrongCodePage() {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
