@@ -223,6 +223,54 @@ class RiskPolicyIT {
     }
 
     @Test
+    void stepUpActionLetsTheLoginGoOnButRequiresTheStepUpSubFlow() throws Exception {
+        String forms = java.net.URLEncoder.encode("vigie-browser forms", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String subflow = "vigie step-up it " + System.nanoTime();
+        var created = vigie.admin().send("POST", "/authentication/flows/" + forms + "/executions/flow",
+                Map.of("alias", subflow, "type", "basic-flow", "provider", "registration-page-form", "description", "test"));
+        assertEquals(201, created.statusCode(), created.body());
+        String subflowPath = java.net.URLEncoder.encode(subflow, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        assertEquals(201, vigie.admin().send("POST", "/authentication/flows/" + subflowPath + "/executions/execution",
+                Map.of("provider", "conditional-vigie-step-up")).statusCode());
+        // The "stronger factor" of this test refuses everyone: it shows the sub-flow really runs.
+        assertEquals(201, vigie.admin().send("POST", "/authentication/flows/" + subflowPath + "/executions/execution",
+                Map.of("provider", "deny-access-authenticator")).statusCode());
+        for (JsonNode execution : vigie.admin().get("/authentication/flows/" + forms + "/executions")) {
+            String requirement = subflow.equals(execution.path("displayName").asText()) ? "CONDITIONAL"
+                    : List.of("conditional-vigie-step-up", "deny-access-authenticator").contains(execution.path("providerId").asText())
+                    ? "REQUIRED" : null;
+            if (requirement != null) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) execution).put("requirement", requirement);
+                var updated = vigie.admin().send("PUT", "/authentication/flows/" + forms + "/executions", execution);
+                assertEquals(204, updated.statusCode(), updated.body());
+            }
+        }
+        Map<String, String> previous = vigie.riskConfig(Map.of("offHoursAction", "step-up"));
+        try {
+            Enrolled p = ordinaryPractitioner();
+            // In the windows: no step-up, the login succeeds.
+            Login day = new Login(server).typeIdentifier(p.practitioner().rpps());
+            assertTrue(p.device().decide(p.device().pending().challenges().get(0).id(), "approve", day.code(), Vigie.PIN).ok());
+            day.submitWaitingForm();
+            assertTrue(day.reachedRelyingParty(), day.page().text());
+            // At night: the push goes out, the approval is accepted, then the step-up sub-flow decides.
+            vigie.clockAt(vigie.tuesdayAt(23, 30));
+            Login night = new Login(server).typeIdentifier(p.practitioner().rpps());
+            DecisionResult approved = p.device().decide(p.device().pending().challenges().get(0).id(), "approve", night.code(), Vigie.PIN);
+            assertTrue(approved.ok(), approved.http().toString());
+            night.submitWaitingForm();
+            assertFalse(night.reachedRelyingParty(), "the step-up sub-flow ran and refused: " + night.page().text());
+        } finally {
+            vigie.restoreRiskConfig(previous);
+            for (JsonNode execution : vigie.admin().get("/authentication/flows/" + forms + "/executions")) {
+                if (subflow.equals(execution.path("displayName").asText())) {
+                    vigie.admin().send("DELETE", "/authentication/executions/" + execution.path("id").asText(), null);
+                }
+            }
+        }
+    }
+
+    @Test
     void anInvalidPolicyRefusesEveryLoginAndIsReported() {
         Map<String, String> previous = vigie.riskConfig(Map.of("window.tuesday", "7h-21h"));
         try {
