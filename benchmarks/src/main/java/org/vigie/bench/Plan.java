@@ -24,7 +24,7 @@ record Plan(String mode,
     }
 
     static Plan quick() {
-        return new Plan("quick", 100, 1_000, Duration.ofSeconds(10), List.of(8, 32, 96), 8,
+        return new Plan("quick", 72, 1_000, Duration.ofSeconds(10), List.of(8, 32, 64), 8,
                 Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(10), 1_000,
                 Duration.ofSeconds(6), Duration.ofSeconds(4));
     }

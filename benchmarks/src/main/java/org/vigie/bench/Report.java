@@ -188,6 +188,7 @@ final class Report {
                 .xAxisTitle("concurrent browsers (closed loop)").yAxisTitle(yTitle).build();
         CategoryStyler styler = chart.getStyler();
         styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        styler.setOverlapped(true);
         styler.setYAxisLogarithmic(logY);
         styler.setYAxisMin(logY ? null : 0.0);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
