@@ -116,7 +116,8 @@ public final class Bench {
             BlockingQueue<Practitioner> practitioners = practitioners(admin, plan.practitioners());
             results.practitioners = practitioners.size();
             results.fixedConcurrency = plan.fixedConcurrency();
-            Load load = new Load(server, practitioners);
+            Quiet quiet = new Quiet(server, plan.quietBudget());
+            Load load = new Load(server, practitioners, quiet);
 
             log("warm-up: " + plan.warmUp().toSeconds() + " s of each login at concurrency " + plan.fixedConcurrency());
             results.warmUp.add(load.closed("warm-up", "stock", plan.fixedConcurrency(), Duration.ZERO, plan.warmUp(), login::stock));
@@ -150,7 +151,8 @@ public final class Bench {
             results.approvalHalf = load.open("approval, 50 % of saturation", "vigie", half, plan.approvalWindow(), human);
             log(line(results.approvalHalf));
 
-            results.waiting = waiting(load, login, results.knee("stock").concurrency());
+            results.waiting = waiting(load, quiet, login, results.knee("stock").concurrency());
+            results.quietWaitSeconds = quiet.waitedSeconds();
             results.finishedAfterSeconds = (System.nanoTime() - started) / 1e9;
             results.loadAverageAfter = Proc.loadAverage1();
             return results;
@@ -207,7 +209,7 @@ public final class Bench {
          * Stock logins at the stock saturation's concurrency without, with, and again without
          * {@code waitingBrowsers} browsers parked on Vigie's waiting page.
          */
-        private Results.Waiting waiting(Load load, Login login, int concurrency) {
+        private Results.Waiting waiting(Load load, Quiet quiet, Login login, int concurrency) {
             Results.Waiting w = new Results.Waiting();
             w.stockConcurrency = concurrency;
             w.idleDump = server.workerThreadsBusy();
@@ -220,6 +222,7 @@ public final class Bench {
                 log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; polling every "
                         + Login.POLL_INTERVAL_MS + " ms");
                 sleep(2_000);
+                quiet.await("measuring the waiting browsers alone");
                 long polls0 = parked.polls();
                 Load.Measured alone = load.measure(System.nanoTime() + plan.parkedOnlyWindow().toNanos());
                 double seconds = alone.before().seconds(alone.after());

@@ -21,10 +21,12 @@ final class Load {
 
     private final Server server;
     private final BlockingQueue<Practitioner> practitioners;
+    private final Quiet quiet;
 
-    Load(Server server, BlockingQueue<Practitioner> practitioners) {
+    Load(Server server, BlockingQueue<Practitioner> practitioners, Quiet quiet) {
         this.server = server;
         this.practitioners = practitioners;
+        this.quiet = quiet;
     }
 
     /** Collects the results of logins that ended inside the measured window. */
@@ -73,6 +75,7 @@ final class Load {
     /** {@code concurrency} browsers log in back to back; measured after {@code ramp}, for {@code window}. */
     Stats.Phase closed(String name, String flow, int concurrency, Duration ramp, Duration window,
                        Function<Practitioner, Login.Result> login) {
+        quiet.await(flow + " " + name + " c=" + concurrency);
         long start = System.nanoTime();
         long from = start + ramp.toNanos();
         long to = from + window.toNanos();
@@ -109,6 +112,7 @@ final class Load {
 
     /** Logins arriving at random (Poisson) at {@code perSecond} for {@code window}; results by start time. */
     Stats.Phase open(String name, String flow, double perSecond, Duration window, Function<Practitioner, Login.Result> login) {
+        quiet.await(flow + " " + name);
         ExecutorService browsers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(null, r, name, 512 * 1024);
             t.setDaemon(true);

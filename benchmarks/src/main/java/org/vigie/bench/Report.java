@@ -45,8 +45,9 @@ final class Report {
                 r.startedAt, r.mode, r.finishedAfterSeconds, m.cpu(), m.cores(), Math.round(m.memoryMb() / 1024.0),
                 r.loadAverageBefore, r.loadAverageAfter, m.keycloak(), m.serverJvm(), String.join(" ", m.serverJvmOptions()),
                 m.loadGeneratorJvm(), r.practitioners));
-        md.append(f("Idle server (background tasks): %.3f cores. Most CPU used by other processes of the machine during a measured phase: "
-                + "%.2f cores%s.%n%n", r.idleServerCores, r.worstDisturbance(),
+        md.append(f("Idle server (background tasks): %.3f cores. Waited %.0f s in all for other processes to leave the CPU before "
+                + "measuring; most CPU they used during a measured phase: %.2f cores%s.%n%n", r.idleServerCores, r.quietWaitSeconds,
+                r.worstDisturbance(),
                 r.worstDisturbance() > 0.15 ? " — **the machine was not quiet: figures are disturbed, see the last columns of the per-level table**" : ""));
 
         Stats.Phase stockFixed = r.at("stock", r.fixedConcurrency);

@@ -14,6 +14,8 @@ final class Results {
     public double finishedAfterSeconds;
     public double loadAverageBefore;
     public double loadAverageAfter;
+    /** Time spent waiting for other processes to leave the CPU before measured phases. */
+    public double quietWaitSeconds;
     public Machine machine;
     public Map<String, String> approvalConfig;
     public int practitioners;
