@@ -1,0 +1,168 @@
+package org.vigie.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keycloak's admin REST API as the benchmark's setup uses it: the stock client, the bench's
+ * practitioners, activation codes. Nothing here is added to the realm file: the bench creates
+ * what it needs in its own throw-away database.
+ */
+final class Admin {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Server server;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+    private long tokenExpiresAt;
+
+    Admin(Server server) {
+        this.server = server;
+    }
+
+    JsonNode get(String path) {
+        HttpResponse<String> response = send("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    HttpResponse<String> send(String method, String path, Object body) {
+        try {
+            String json = body == null ? "" : JSON.writeValueAsString(body);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/realms/" + Server.REALM + path))
+                    .header("Authorization", "Bearer " + token())
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                    .build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A second relying party identical to {@code vigie-demo} (same scopes, mappers, PKCE, redirect
+     * URI) but bound to Keycloak's built-in {@code browser} flow: username and password.
+     */
+    void createStockClient(String clientId) {
+        JsonNode flows = get("/authentication/flows");
+        String browserFlowId = null;
+        for (JsonNode flow : flows) {
+            if ("browser".equals(flow.path("alias").asText()) && flow.path("builtIn").asBoolean()) {
+                browserFlowId = flow.path("id").asText();
+            }
+        }
+        if (browserFlowId == null) {
+            throw new IllegalStateException("No built-in 'browser' flow in realm " + Server.REALM);
+        }
+        ObjectNode demo = (ObjectNode) get("/clients?clientId=" + Login.VIGIE_CLIENT).get(0);
+        demo.remove("id");
+        ArrayNode mappers = (ArrayNode) demo.get("protocolMappers");
+        if (mappers != null) {
+            mappers.forEach(m -> ((ObjectNode) m).remove("id"));
+        }
+        demo.put("clientId", clientId);
+        demo.put("name", demo.path("name").asText() + " (bench: stock password login)");
+        demo.set("authenticationFlowBindingOverrides", JSON.valueToTree(Map.of("browser", browserFlowId)));
+        HttpResponse<String> created = send("POST", "/clients", demo);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Stock client not created: " + created.statusCode() + " " + created.body());
+        }
+        JsonNode copy = get("/clients?clientId=" + clientId).get(0);
+        if (!copy.path("defaultClientScopes").equals(demo.path("defaultClientScopes"))
+                || !copy.path("optionalClientScopes").equals(demo.path("optionalClientScopes"))) {
+            throw new IllegalStateException("Stock client's scopes differ from " + Login.VIGIE_CLIENT + "'s: " + copy);
+        }
+    }
+
+    /** A synthetic practitioner with the demo realm's attributes and a password (for the stock login). */
+    String createPractitioner(String rpps, String password) {
+        Map<String, Object> user = Map.of(
+                "username", "8" + rpps,
+                "enabled", true,
+                "firstName", "Bench",
+                "lastName", "Praticien",
+                "email", rpps + "@bench.vigie.invalid",
+                "emailVerified", true,
+                "attributes", Map.of("rpps", List.of(rpps), "codeCivilite", List.of("M"), "pscExercice", List.of(
+                        "{\"codeProfession\":\"10\",\"codeCategorieProfessionnelle\":\"C\",\"codeSavoirFaire\":\"SM54\","
+                                + "\"nomDexercice\":\"PRATICIEN\",\"prenomDexercice\":\"Bench\",\"activities\":[{\"codeModeExercice\":\"L\","
+                                + "\"codeSecteurDactivite\":\"SA07\",\"numeroFinessSite\":\"\",\"raisonSocialeSite\":\"Cabinet de mesure\"}]}")),
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        HttpResponse<String> created = send("POST", "/users", user);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("User not created: " + created.statusCode() + " " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    String activationCode(String userId) {
+        HttpResponse<String> response = send("POST", "/vigie/users/" + userId + "/activation-codes", null);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Activation code not issued: " + response.statusCode() + " " + response.body());
+        }
+        return parse(response.body()).get("activationCode").asText();
+    }
+
+    /** The vigie-device-approval step's configuration, as the realm import set it. */
+    Map<String, String> approvalConfig() {
+        for (JsonNode execution : get("/authentication/flows/vigie-browser/executions")) {
+            if ("vigie-device-approval".equals(execution.path("providerId").asText())) {
+                JsonNode config = get("/authentication/config/" + execution.path("authenticationConfig").asText());
+                @SuppressWarnings("unchecked")
+                Map<String, String> map = JSON.convertValue(config.get("config"), Map.class);
+                return map;
+            }
+        }
+        throw new IllegalStateException("No vigie-device-approval step in vigie-browser");
+    }
+
+    private synchronized String token() throws IOException, InterruptedException {
+        if (token != null && System.nanoTime() < tokenExpiresAt) {
+            return token;
+        }
+        String form = "grant_type=password&client_id=admin-cli&username=" + Server.ADMIN_USER
+                + "&password=" + URLEncoder.encode(server.adminPassword(), StandardCharsets.UTF_8);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Admin login failed: " + response.statusCode() + " " + response.body());
+        }
+        JsonNode body = parse(response.body());
+        token = body.get("access_token").asText();
+        tokenExpiresAt = System.nanoTime() + Duration.ofSeconds(Math.max(5, body.path("expires_in").asLong(60) - 15)).toNanos();
+        return token;
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + json, e);
+        }
+    }
+}

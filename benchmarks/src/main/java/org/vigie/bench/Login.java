@@ -1,0 +1,288 @@
+package org.vigie.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.vigie.simulator.DecisionResult;
+import org.vigie.simulator.PendingChallenge;
+import org.vigie.simulator.PendingResult;
+
+/**
+ * The two logins measured, step by step over HTTP, written for this benchmark in the manner of
+ * keycloak-benchmark's AuthorizationCode scenario (authorization request with PKCE S256, the
+ * login pages, the redirect to the relying party with a code, the code exchanged at the token
+ * endpoint). A login counts as completed when the token endpoint answered 200 with tokens.
+ */
+final class Login {
+
+    static final String VIGIE_CLIENT = "vigie-demo";
+    static final String STOCK_CLIENT = "vigie-bench-stock";
+    static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
+    static final String PIN = "4827";
+    static final String PASSWORD = "Bench-password-4827";
+    /** The waiting page's script: first poll 500 ms after the page, then 500 ms after each answer (vigie-wait.js). */
+    static final long POLL_INTERVAL_MS = 500;
+    /** No login may take longer than this: a bounded run, whatever the server does. */
+    static final long LOGIN_TIMEOUT_MS = 60_000;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String realmUrl;
+    private final HttpClient[] clients;
+    private final ExecutorService devices;
+
+    Login(String realmUrl, HttpClient[] clients, ExecutorService devices) {
+        this.realmUrl = realmUrl;
+        this.clients = clients;
+        this.devices = devices;
+    }
+
+    /** What one login gave: its times, and for Vigie the approval-to-browser delay and status polls. */
+    record Result(boolean ok, long start, long end, String error, long approvalToBrowser, List<Long> polls) {
+        long latency() {
+            return end - start;
+        }
+
+        static Result failed(long start, String error) {
+            return new Result(false, start, System.nanoTime(), error, -1, List.of());
+        }
+    }
+
+    static HttpClient newHttpClient() {
+        // HTTP/1.1 as a browser on http:// (the JDK client would otherwise try an h2c upgrade).
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    }
+
+    private HttpClient client(Practitioner p) {
+        return clients[Math.floorMod(p.rpps().hashCode(), clients.length)];
+    }
+
+    /** Keycloak's built-in browser flow: login page, username and password, code, token exchange. */
+    Result stock(Practitioner p) {
+        long start = System.nanoTime();
+        try {
+            Pkce pkce = new Pkce();
+            WebSession browser = new WebSession(client(p), REDIRECT_URI);
+            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, STOCK_CLIENT));
+            String action = Html.attribute(page.body(), "kc-form-login", "action").orElse(null);
+            if (page.status() != 200 || action == null) {
+                return Result.failed(start, "stock: no login form (" + page.status() + ")");
+            }
+            page = browser.post(action, Map.of("username", p.username(), "password", PASSWORD, "credentialId", ""));
+            String error = exchange(page, pkce, STOCK_CLIENT, client(p));
+            if (error != null) {
+                return Result.failed(start, "stock: " + error);
+            }
+            return new Result(true, start, System.nanoTime(), null, -1, List.of());
+        } catch (IOException e) {
+            return Result.failed(start, "stock: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.failed(start, "interrupted");
+        }
+    }
+
+    /**
+     * Vigie's login: identifier, waiting page with the code (the push goes out), the device
+     * approves after {@code deviceDelayMs} (0: as soon as the challenge is visible), the browser
+     * polls the status endpoint at the page's interval, submits the form, code, token exchange.
+     */
+    Result vigie(Practitioner p, long deviceDelayMs) {
+        long start = System.nanoTime();
+        try {
+            Pkce pkce = new Pkce();
+            WebSession browser = new WebSession(client(p), REDIRECT_URI);
+            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT));
+            String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
+            if (page.status() != 200 || action == null) {
+                return Result.failed(start, "vigie: no identifier form (" + page.status() + ")");
+            }
+            page = browser.post(action, Map.of("identifier", p.rpps()));
+            String statusUrl = Html.attribute(page.body(), "vigie-waiting", "data-status-url").orElse(null);
+            String code = Html.text(page.body(), "vigie-code").orElse(null);
+            String approvalAction = Html.attribute(page.body(), "vigie-approval-form", "action").orElse(null);
+            if (statusUrl == null || code == null || approvalAction == null) {
+                return Result.failed(start, "vigie: no waiting page (" + page.status() + ")");
+            }
+            long pageShown = System.nanoTime();
+            // The push: the practitioner's phone learns of the challenge now and acts on it.
+            CompletableFuture<Long> approved = CompletableFuture.supplyAsync(() -> approve(p, code, deviceDelayMs), devices);
+
+            List<Long> polls = new java.util.ArrayList<>();
+            long decidedAt = -1;
+            long next = pageShown + TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS);
+            long deadline = start + TimeUnit.MILLISECONDS.toNanos(LOGIN_TIMEOUT_MS);
+            while (decidedAt < 0) {
+                Bench.sleepUntil(next);
+                if (System.nanoTime() > deadline) {
+                    approved.cancel(true);
+                    return Result.failed(start, "vigie: no decision within " + LOGIN_TIMEOUT_MS + " ms");
+                }
+                long asked = System.nanoTime();
+                HttpResponse<String> status = browser.fetchWithoutCookies(statusUrl);
+                long answered = System.nanoTime();
+                polls.add(answered - asked);
+                if (status.statusCode() == 200 && !status.body().contains("\"pending\"")) {
+                    decidedAt = answered;
+                } else {
+                    next = answered + TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS);
+                }
+            }
+            long approvedAt;
+            try {
+                approvedAt = approved.get(LOGIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                return Result.failed(start, "vigie device: " + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                return Result.failed(start, "vigie device: no answer");
+            }
+            page = browser.post(approvalAction, Map.of("check", "1"));
+            String error = exchange(page, pkce, VIGIE_CLIENT, client(p));
+            if (error != null) {
+                return Result.failed(start, "vigie: " + error);
+            }
+            return new Result(true, start, System.nanoTime(), null, decidedAt - approvedAt, polls);
+        } catch (IOException e) {
+            return Result.failed(start, "vigie: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.failed(start, "interrupted");
+        }
+    }
+
+    /** The phone: pending list, then the signed approval with the PIN and the browser's code. Returns when it was accepted. */
+    private long approve(Practitioner p, String code, long delayMs) {
+        if (delayMs > 0) {
+            Bench.sleep(delayMs);
+        }
+        PendingChallenge challenge = null;
+        for (int attempt = 0; attempt < 50 && challenge == null; attempt++) {
+            PendingResult pending = p.device().pending();
+            if (!pending.ok()) {
+                throw new IllegalStateException("pending: " + pending.http());
+            }
+            if (pending.challenges().isEmpty()) {
+                Bench.sleep(20);
+            } else {
+                challenge = pending.challenges().get(0);
+            }
+        }
+        if (challenge == null) {
+            throw new IllegalStateException("the challenge never showed on the device");
+        }
+        DecisionResult decision = p.device().decide(challenge.id(), "approve", code, PIN);
+        if (!decision.ok()) {
+            throw new IllegalStateException("decision: " + decision.http());
+        }
+        return System.nanoTime();
+    }
+
+    /** The relying party's side: the code from the callback exchanged with the PKCE verifier. Null when all went well. */
+    private String exchange(WebSession.Page page, Pkce pkce, String clientId, HttpClient http) throws IOException, InterruptedException {
+        if (!page.atRelyingParty(REDIRECT_URI)) {
+            return "did not reach the relying party (" + page.status() + " " + page.url() + ")";
+        }
+        String code = page.query("code");
+        if (code == null || !pkce.state.equals(page.query("state"))) {
+            return "no code or wrong state at the relying party: " + page.url();
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("client_id", clientId);
+        form.put("code", code);
+        form.put("redirect_uri", REDIRECT_URI);
+        form.put("code_verifier", pkce.verifier);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(WebSession.TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(WebSession.form(form))).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return "token endpoint answered " + response.statusCode();
+        }
+        JsonNode tokens = Admin.parse(response.body());
+        if (!tokens.hasNonNull("access_token") || !tokens.hasNonNull("id_token")) {
+            return "no tokens";
+        }
+        return null;
+    }
+
+    /** A pending login left on the stock login page (heap measurement). */
+    boolean parkOnStockLoginPage(HttpClient http) throws IOException, InterruptedException {
+        WebSession browser = new WebSession(http, REDIRECT_URI);
+        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, STOCK_CLIENT));
+        return page.status() == 200 && Html.tagWithId(page.body(), "kc-form-login").isPresent();
+    }
+
+    /**
+     * A pending Vigie login: identifier typed, the waiting page shown, nobody approving. Returns
+     * the status URL the page's script polls, or null.
+     */
+    String parkOnWaitingPage(HttpClient http, String rpps) throws IOException, InterruptedException {
+        WebSession browser = new WebSession(http, REDIRECT_URI);
+        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, VIGIE_CLIENT));
+        String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
+        if (action == null) {
+            return null;
+        }
+        page = browser.post(action, Map.of("identifier", rpps));
+        return Html.attribute(page.body(), "vigie-waiting", "data-status-url").orElse(null);
+    }
+
+    /** The relying party's authorization request: PKCE S256, state, nonce, PSC's scope and acr. */
+    static final class Pkce {
+        final String state = random(16);
+        final String nonce = random(16);
+        final String verifier = random(32);
+
+        String authorizationUrl(String realmUrl, String clientId) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("client_id", clientId);
+            params.put("redirect_uri", REDIRECT_URI);
+            params.put("response_type", "code");
+            params.put("scope", "openid scope_all");
+            params.put("acr_values", "eidas1");
+            params.put("state", state);
+            params.put("nonce", nonce);
+            params.put("code_challenge", challenge(verifier));
+            params.put("code_challenge_method", "S256");
+            return realmUrl + "/protocol/openid-connect/auth?" + params.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+        }
+
+        static String challenge(String verifier) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String random(int bytes) {
+            byte[] value = new byte[bytes];
+            RANDOM.nextBytes(value);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.vigie.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What Linux's /proc says about a process and the machine: CPU time in clock ticks, thread names,
+ * open sockets. The load generator shares the machine's cores with the server, so CPU is read
+ * per process rather than guessed from wall time.
+ */
+final class Proc {
+
+    /** Clock ticks per second ({@code getconf CLK_TCK}); 100 on every Linux this runs on. */
+    static final long CLK_TCK = clockTicks();
+
+    private Proc() {
+    }
+
+    /** utime + stime of the process (all its threads, reaped children excluded), in ticks. */
+    static long cpuTicks(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state); utime is field 14, stime field 15.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The machine's CPU time: {busy ticks, total ticks} over all cores since boot (from /proc/stat). */
+    static long[] machineTicks() {
+        String first = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
+        String[] f = first.trim().split("\\s+");
+        long user = Long.parseLong(f[1]);
+        long nice = Long.parseLong(f[2]);
+        long system = Long.parseLong(f[3]);
+        long idle = Long.parseLong(f[4]);
+        long iowait = Long.parseLong(f[5]);
+        long irq = Long.parseLong(f[6]);
+        long softirq = Long.parseLong(f[7]);
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        long busy = user + nice + system + irq + softirq + steal;
+        return new long[] {busy, busy + idle + iowait};
+    }
+
+    /** How many threads of the process have a name starting with {@code prefix} (from /proc/pid/task/ * /comm). */
+    static int threadsNamed(long pid, String prefix) {
+        int count = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
+                    // comm is cut at 15 characters: "executor-thread-123" reads "executor-thread".
+                    if (name.startsWith(prefix) || prefix.startsWith(name) && name.length() == 15) {
+                        count++;
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return count;
+    }
+
+    /** Every thread of the process. */
+    static int threads(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return (int) tasks.count();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Open sockets of the process (file descriptors linking to {@code socket:[…]}). */
+    static int sockets(long pid) {
+        int count = 0;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+                        count++;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return count;
+    }
+
+    static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The executable of the process (to find the matching JDK's jcmd). */
+    static Path exe(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The command line's arguments. */
+    static java.util.List<String> cmdline(long pid) {
+        try {
+            String raw = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            return java.util.List.of(raw.split("\0"));
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
+    static String cpuModel() {
+        return read(Path.of("/proc/cpuinfo")).lines()
+                .filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .findFirst().orElse("unknown CPU");
+    }
+
+    static long memTotalKb() {
+        return read(Path.of("/proc/meminfo")).lines()
+                .filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                .findFirst().orElse(0L);
+    }
+
+    static double loadAverage1() {
+        return Double.parseDouble(read(Path.of("/proc/loadavg")).split(" ")[0]);
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor();
+            return Long.parseLong(out);
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + path + " (this benchmark needs Linux's /proc)", e);
+        }
+    }
+}
