@@ -65,12 +65,16 @@ final class Report {
                 stockSat.serverCpuMsPerLogin(), vigieSat.serverCpuMsPerLogin(),
                 vigieSat.serverCpuMsPerLogin() / stockSat.serverCpuMsPerLogin(),
                 met(vigieSat.serverCpuMsPerLogin() / stockSat.serverCpuMsPerLogin() <= 1.0)));
+        double stockSteps = r.steps.get("stock").values().stream().mapToDouble(Double::doubleValue).sum();
+        double vigieSteps = r.steps.get("vigie").values().stream().mapToDouble(Double::doubleValue).sum();
+        md.append(row("server CPU-ms per login, logins one at a time (sum of the steps below)", stockSteps, vigieSteps, "%.1f", ""));
         md.append(row("server CPU-ms per login at concurrency " + r.fixedConcurrency, stockFixed.serverCpuMsPerLogin(), vigieFixed.serverCpuMsPerLogin(), "%.1f", ""));
         md.append(latencyRow("latency p50 / p95 / p99 at concurrency " + r.fixedConcurrency + " (ms)", stockFixed, vigieFixed));
         md.append(latencyRow("latency p50 / p95 / p99 at saturation (ms)", stockSat, vigieSat));
         md.append(f("| errors (all sweep levels) | %d | %d | | |%n%n", r.errors("stock"), r.errors("vigie")));
 
-        md.append("### Approval → browser (device's approval answered → status endpoint says decided, polled as the page does)\n\n");
+        md.append("### Approval → browser (the device's approval answered → the status endpoint tells the browser, polled as the page "
+                + "does; the practitioner approves 1 to 3 s after the page shows)\n\n");
         md.append("| load | offered logins/s | completed | errors | p50 | p95 | p99 | max | status endpoint p50 / p99 | target |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Stats.Phase p : List.of(r.approvalLow, r.approvalHalf)) {
