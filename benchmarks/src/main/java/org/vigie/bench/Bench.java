@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,6 +140,8 @@ public final class Bench {
                 results.sweep.add(vigie);
             }
 
+            results.steps = stepCosts(login, practitioners);
+
             double vigieSaturation = results.saturation("vigie").loginsPerSecond();
             // A practitioner takes 1 to 3 s to type the PIN and the code: approvals land anywhere between two polls.
             java.util.function.Function<Practitioner, Login.Result> human =
@@ -156,6 +160,28 @@ public final class Bench {
             results.finishedAfterSeconds = (System.nanoTime() - started) / 1e9;
             results.loadAverageAfter = Proc.loadAverage1();
             return results;
+        }
+
+        /** Server CPU per step, logins one at a time (after the warm-up). */
+        private Map<String, Map<String, Double>> stepCosts(Login login, BlockingQueue<Practitioner> practitioners) {
+            log("server CPU per step: " + plan.stepLogins() + " logins of each, one request at a time");
+            StepCost stock = new StepCost(server.pid());
+            StepCost vigie = new StepCost(server.pid());
+            Practitioner p = practitioners.peek();
+            int errors = 0;
+            for (int i = 0; i < plan.stepLogins(); i++) {
+                errors += login.stock(p, stock).ok() ? 0 : 1;
+                errors += login.vigieOneStepAtATime(p, vigie).ok() ? 0 : 1;
+            }
+            if (errors > 0) {
+                log("server CPU per step: " + errors + " logins failed");
+            }
+            Map<String, Map<String, Double>> steps = new LinkedHashMap<>();
+            steps.put("stock", stock.meanMs());
+            steps.put("vigie", vigie.meanMs());
+            steps.forEach((flow, costs) -> log(String.format("  %s: %.1f CPU-ms per login: %s", flow,
+                    costs.values().stream().mapToDouble(Double::doubleValue).sum(), costs)));
+            return steps;
         }
 
         /** Heap after full GC with no pending login, with N on the stock login page, then N more on Vigie's waiting page. */
@@ -206,58 +232,67 @@ public final class Bench {
         }
 
         /**
-         * Stock logins at the stock saturation's concurrency without, with, and again without
-         * {@code waitingBrowsers} browsers parked on Vigie's waiting page.
+         * Stock logins at the stock saturation's concurrency without, with, without… browsers
+         * parked on Vigie's waiting page (fresh ones each time), alternating so that a drift of
+         * the machine weighs on both sides.
          */
         private Results.Waiting waiting(Load load, Quiet quiet, Login login, int concurrency) {
             Results.Waiting w = new Results.Waiting();
             w.stockConcurrency = concurrency;
             w.idleDump = server.workerThreadsBusy();
-            w.before = load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock);
-            log(line(w.before));
-            try (ParkedBrowsers parked = new ParkedBrowsers(server, login)) {
-                long t0 = System.nanoTime();
-                w.parked = parked.park(plan.waitingBrowsers(), clients);
-                w.parkSeconds = (System.nanoTime() - t0) / 1e9;
-                log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; polling every "
-                        + Login.POLL_INTERVAL_MS + " ms");
+            w.without.add(load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock));
+            log(line(w.without.get(0)));
+            List<Long> pollTimes = new ArrayList<>();
+            for (int round = 0; round < plan.waitingRounds(); round++) {
+                try (ParkedBrowsers parked = new ParkedBrowsers(server, login)) {
+                    long t0 = System.nanoTime();
+                    w.parked = parked.park(plan.waitingBrowsers(), clients);
+                    w.parkSeconds = (System.nanoTime() - t0) / 1e9;
+                    log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; polling every "
+                            + Login.POLL_INTERVAL_MS + " ms");
+                    sleep(2_000);
+                    if (round == 0) {
+                        quiet.await("measuring the waiting browsers alone");
+                        long polls0 = parked.polls();
+                        Load.Measured alone = load.measure(System.nanoTime() + plan.parkedOnlyWindow().toNanos());
+                        double seconds = alone.before().seconds(alone.after());
+                        w.parkedOnlyPollsPerSecond = (parked.polls() - polls0) / seconds;
+                        w.parkedOnlyServerCores = alone.before().serverCpuSeconds(alone.after()) / seconds;
+                        w.parkedOnlyDriverCores = alone.before().driverCpuSeconds(alone.after()) / seconds;
+                        w.parkedOnlyOtherCores = alone.before().otherCpuSeconds(alone.after()) / seconds;
+                        w.parkedOnlyWorkerThreadsMax = alone.workerThreads().stream().mapToInt(Integer::intValue).max().orElse(-1);
+                        w.parkedDump = server.workerThreadsBusy();
+                        w.serverSocketsParked = Proc.sockets(server.pid());
+                        log(String.format("waiting browsers alone: %.0f polls/s, server %.2f cores, worker threads %d (busy in a thread dump: %d)",
+                                w.parkedOnlyPollsPerSecond, w.parkedOnlyServerCores, w.parkedOnlyWorkerThreadsMax, w.parkedDump[1]));
+                    }
+                    parked.recording(true);
+                    Stats.Phase with = load.closed("stock with waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),
+                            login::stock);
+                    parked.recording(false);
+                    w.with.add(with);
+                    log(line(with));
+                    pollTimes.addAll(parked.pollTimes());
+                    w.pollErrors += parked.errors();
+                    w.pollsNotPending += parked.notPending();
+                }
                 sleep(2_000);
-                quiet.await("measuring the waiting browsers alone");
-                long polls0 = parked.polls();
-                Load.Measured alone = load.measure(System.nanoTime() + plan.parkedOnlyWindow().toNanos());
-                double seconds = alone.before().seconds(alone.after());
-                w.parkedOnlyPollsPerSecond = (parked.polls() - polls0) / seconds;
-                w.parkedOnlyServerCores = alone.before().serverCpuSeconds(alone.after()) / seconds;
-                w.parkedOnlyDriverCores = alone.before().driverCpuSeconds(alone.after()) / seconds;
-                w.parkedOnlyOtherCores = alone.before().otherCpuSeconds(alone.after()) / seconds;
-                w.parkedOnlyWorkerThreadsMax = alone.workerThreads().stream().mapToInt(Integer::intValue).max().orElse(-1);
-                w.parkedDump = server.workerThreadsBusy();
-                w.serverSocketsParked = Proc.sockets(server.pid());
-                log(String.format("waiting browsers alone: %.0f polls/s, server %.2f cores, worker threads %d (busy in a thread dump: %d)",
-                        w.parkedOnlyPollsPerSecond, w.parkedOnlyServerCores, w.parkedOnlyWorkerThreadsMax, w.parkedDump[1]));
-                parked.recording(true);
-                long polls1 = parked.polls();
-                w.with = load.closed("stock with waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock);
-                parked.recording(false);
-                w.withPollsPerSecond = (parked.polls() - polls1) / (w.with.seconds() + plan.ramp().toSeconds());
-                w.statusPoll = parked.pollLatency();
-                w.pollErrors = parked.errors();
-                w.pollsNotPending = parked.notPending();
-                log(line(w.with));
+                w.serverSocketsAfter = Proc.sockets(server.pid());
+                Stats.Phase without = load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),
+                        login::stock);
+                w.without.add(without);
+                log(line(without));
             }
-            sleep(2_000);
-            w.serverSocketsAfter = Proc.sockets(server.pid());
-            w.after = load.closed("stock, no waiting browsers (again)", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock);
-            log(line(w.after));
+            w.statusPoll = Stats.Latency.of(pollTimes);
             return w;
         }
 
         private String line(Stats.Phase p) {
             return String.format("%-5s %-28s c=%-3s %6.1f logins/s  p50 %6.0f ms  p95 %6.0f ms  p99 %6.0f ms  server %5.1f CPU-ms/login"
-                            + "  (server %.2f, bench %.2f, other %.2f cores)  errors %d%s",
+                            + "  (server %.2f [JIT %.2f, GC %.2f], bench %.2f, other %.2f cores)  errors %d%s",
                     p.flow(), p.name(), p.concurrency() > 0 ? Integer.toString(p.concurrency()) : "-", p.loginsPerSecond(),
                     p.latency().p50Ms(), p.latency().p95Ms(), p.latency().p99Ms(), p.serverCpuMsPerLogin(), p.serverCores(),
-                    p.driverCores(), p.otherCores(), p.errors(), p.errorSamples().isEmpty() ? "" : " " + p.errorSamples())
+                    p.serverJitCores(), p.serverGcCores(), p.driverCores(), p.otherCores(), p.errors(), p.errorSamples().isEmpty() ? "" : " " + p.errorSamples())
                     + (p.approvalToBrowser().samples() > 0 ? String.format("  approval→browser p50 %.0f ms p99 %.0f ms",
                     p.approvalToBrowser().p50Ms(), p.approvalToBrowser().p99Ms()) : "");
         }

@@ -75,7 +75,28 @@ final class Load {
     /** {@code concurrency} browsers log in back to back; measured after {@code ramp}, for {@code window}. */
     Stats.Phase closed(String name, String flow, int concurrency, Duration ramp, Duration window,
                        Function<Practitioner, Login.Result> login) {
-        quiet.await(flow + " " + name + " c=" + concurrency);
+        return onceMoreIfDisturbed(flow + " " + name + " c=" + concurrency,
+                () -> closedOnce(name, flow, concurrency, ramp, window, login));
+    }
+
+    /**
+     * Measures after waiting for a quiet machine; when other processes still took more than
+     * {@value Quiet#THRESHOLD_CORES} cores during the window, measures once more (while the quiet
+     * budget lasts) and keeps the second measurement.
+     */
+    private Stats.Phase onceMoreIfDisturbed(String what, java.util.function.Supplier<Stats.Phase> measure) {
+        quiet.await(what);
+        Stats.Phase phase = measure.get();
+        if (phase.otherCores() > Quiet.THRESHOLD_CORES && quiet.hasBudget()) {
+            Bench.log(String.format("%s: other processes took %.2f cores meanwhile: measuring again", what, phase.otherCores()));
+            quiet.await(what);
+            phase = measure.get();
+        }
+        return phase;
+    }
+
+    private Stats.Phase closedOnce(String name, String flow, int concurrency, Duration ramp, Duration window,
+                                   Function<Practitioner, Login.Result> login) {
         long start = System.nanoTime();
         long from = start + ramp.toNanos();
         long to = from + window.toNanos();
@@ -112,7 +133,10 @@ final class Load {
 
     /** Logins arriving at random (Poisson) at {@code perSecond} for {@code window}; results by start time. */
     Stats.Phase open(String name, String flow, double perSecond, Duration window, Function<Practitioner, Login.Result> login) {
-        quiet.await(flow + " " + name);
+        return onceMoreIfDisturbed(flow + " " + name, () -> openOnce(name, flow, perSecond, window, login));
+    }
+
+    private Stats.Phase openOnce(String name, String flow, double perSecond, Duration window, Function<Practitioner, Login.Result> login) {
         ExecutorService browsers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(null, r, name, 512 * 1024);
             t.setDaemon(true);
@@ -158,7 +182,7 @@ final class Load {
         double seconds = window.toNanos() / 1e9;
         return new Stats.Phase(p.name(), p.flow(), p.concurrency(), perSecond, seconds, p.completed(), p.errors(),
                 p.completed() / seconds, p.latency(), p.serverCpuSeconds(), p.serverCpuMsPerLogin(), p.serverCores(),
-                p.driverCores(), p.otherCores(), p.workerThreadsMax(), p.workerThreadsMean(), p.approvalToBrowser(),
+                p.driverCores(), p.otherCores(), p.serverJitCores(), p.serverGcCores(), p.workerThreadsMax(), p.workerThreadsMean(), p.approvalToBrowser(),
                 p.statusPoll(), p.errorSamples());
     }
 
@@ -184,6 +208,7 @@ final class Load {
                 completed / seconds, Stats.Latency.of(r.latencies),
                 serverCpu, completed == 0 ? Double.NaN : serverCpu * 1000 / completed, serverCpu / seconds,
                 m.before().driverCpuSeconds(m.after()) / seconds, m.before().otherCpuSeconds(m.after()) / seconds,
+                m.before().jitCores(m.after()), m.before().gcCores(m.after()),
                 m.workerThreads().stream().mapToInt(Integer::intValue).max().orElse(-1),
                 m.workerThreads().stream().mapToInt(Integer::intValue).average().orElse(Double.NaN),
                 Stats.Latency.of(r.approvals), Stats.Latency.of(r.polls), List.copyOf(r.errors));

@@ -55,6 +55,23 @@ final class Login {
         this.devices = devices;
     }
 
+    /** Told when each step of a login is over (the per-step cost breakdown); {@link #NONE} otherwise. */
+    interface Steps {
+        Steps NONE = new Steps() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void done(String step) {
+            }
+        };
+
+        void start();
+
+        void done(String step);
+    }
+
     /** What one login gave: its times, and for Vigie the approval-to-browser delay and status polls. */
     record Result(boolean ok, long start, long end, String error, long approvalToBrowser, List<Long> polls) {
         long latency() {
@@ -79,17 +96,25 @@ final class Login {
 
     /** Keycloak's built-in browser flow: login page, username and password, code, token exchange. */
     Result stock(Practitioner p) {
+        return stock(p, Steps.NONE);
+    }
+
+    Result stock(Practitioner p, Steps steps) {
         long start = System.nanoTime();
         try {
             Pkce pkce = new Pkce();
             WebSession browser = new WebSession(client(p), REDIRECT_URI);
+            steps.start();
             WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, STOCK_CLIENT));
+            steps.done("authorization request → login page");
             String action = Html.attribute(page.body(), "kc-form-login", "action").orElse(null);
             if (page.status() != 200 || action == null) {
                 return Result.failed(start, "stock: no login form (" + page.status() + ")");
             }
             page = browser.post(action, Map.of("username", p.username(), "password", PASSWORD, "credentialId", ""));
+            steps.done("username + password (hash checked) → code");
             String error = exchange(page, pkce, STOCK_CLIENT, client(p));
+            steps.done("code → tokens");
             if (error != null) {
                 return Result.failed(start, "stock: " + error);
             }
@@ -163,6 +188,53 @@ final class Login {
             }
             return new Result(true, start, System.nanoTime(), null, decidedAt - approvedAt, polls);
         } catch (IOException e) {
+            return Result.failed(start, "vigie: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.failed(start, "interrupted");
+        }
+    }
+
+    /**
+     * Vigie's login with every step one after the other in this thread (the phone approves, then
+     * the browser polls once and goes on): the same requests as {@link #vigie}, for the per-step
+     * cost breakdown.
+     */
+    Result vigieOneStepAtATime(Practitioner p, Steps steps) {
+        long start = System.nanoTime();
+        try {
+            Pkce pkce = new Pkce();
+            WebSession browser = new WebSession(client(p), REDIRECT_URI);
+            steps.start();
+            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT));
+            steps.done("authorization request → identifier page");
+            String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElseThrow();
+            page = browser.post(action, Map.of("identifier", p.rpps()));
+            steps.done("identifier (user looked up) → waiting page, challenge stored");
+            String statusUrl = Html.attribute(page.body(), "vigie-waiting", "data-status-url").orElseThrow();
+            String code = Html.text(page.body(), "vigie-code").orElseThrow();
+            String approvalAction = Html.attribute(page.body(), "vigie-approval-form", "action").orElseThrow();
+            PendingResult pending = p.device().pending();
+            steps.done("device: pending challenges (device JWT checked)");
+            DecisionResult decision = p.device().decide(pending.challenges().get(0).id(), "approve", code, PIN);
+            steps.done("device: signed approval (JWS, PIN hash checked, device updated)");
+            if (!decision.ok()) {
+                return Result.failed(start, "vigie device: " + decision.http());
+            }
+            HttpResponse<String> status = browser.fetchWithoutCookies(statusUrl);
+            steps.done("browser: one status poll");
+            if (!status.body().contains("\"decided\"")) {
+                return Result.failed(start, "vigie: not decided: " + status.body());
+            }
+            page = browser.post(approvalAction, Map.of("check", "1"));
+            steps.done("waiting page's form (decision read) → code");
+            String error = exchange(page, pkce, VIGIE_CLIENT, client(p));
+            steps.done("code → tokens");
+            if (error != null) {
+                return Result.failed(start, "vigie: " + error);
+            }
+            return new Result(true, start, System.nanoTime(), null, -1, List.of());
+        } catch (IOException | RuntimeException e) {
             return Result.failed(start, "vigie: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

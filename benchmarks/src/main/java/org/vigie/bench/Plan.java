@@ -15,18 +15,20 @@ record Plan(String mode,
             Duration approvalWindow,
             int waitingBrowsers,
             Duration waitingWindow,
-            Duration parkedOnlyWindow) {
+            Duration parkedOnlyWindow,
+            int stepLogins,
+            int waitingRounds) {
 
     static Plan full() {
         return new Plan("full", 160, 10_000, Duration.ofSeconds(25), List.of(1, 2, 4, 8, 16, 32, 64, 128), 8,
                 Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(40), 1_000,
-                Duration.ofSeconds(20), Duration.ofSeconds(10));
+                Duration.ofSeconds(15), Duration.ofSeconds(10), 100, 2);
     }
 
     static Plan quick() {
         return new Plan("quick", 72, 1_000, Duration.ofSeconds(10), List.of(8, 32, 64), 8,
                 Duration.ofSeconds(2), Duration.ofSeconds(6), Duration.ofSeconds(10), 1_000,
-                Duration.ofSeconds(6), Duration.ofSeconds(4));
+                Duration.ofSeconds(6), Duration.ofSeconds(4), 30, 1);
     }
 
     /** The hard limit after which the run is abandoned and the server stopped, whatever happens. */

@@ -28,6 +28,42 @@ final class Proc {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * CPU time of each live thread of the process in nanoseconds, from /proc/pid/task/ * /schedstat
+     * (nanosecond precision, unlike the 10 ms ticks of /proc/pid/stat): for the cost of one request.
+     * Per thread, so that a thread ending between two readings does not subtract its whole life.
+     * The JIT compiler's threads are left out: compiling is a warm-up cost, not a request's.
+     */
+    static java.util.Map<Long, Long> threadsCpuNanos(long pid) {
+        java.util.Map<Long, Long> threads = new java.util.HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8);
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII);
+                    threads.put(Long.parseLong(task.getFileName().toString()), Long.parseLong(stat.substring(0, stat.indexOf(' '))));
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the threads of process " + pid, e);
+        }
+        return threads;
+    }
+
+    /** CPU used between two {@link #threadsCpuNanos} readings, by the threads alive at the second. */
+    static long cpuNanosBetween(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after) {
+        long sum = 0;
+        for (var thread : after.entrySet()) {
+            sum += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return sum;
+    }
+
     /** The machine's CPU time: {busy ticks, total ticks} over all cores since boot (from /proc/stat). */
     static long[] machineTicks() {
         String first = read(Path.of("/proc/stat")).lines().findFirst().orElseThrow();
@@ -63,6 +99,39 @@ final class Proc {
             return -1;
         }
         return count;
+    }
+
+    /**
+     * CPU ticks of the process's JIT compiler threads and of its garbage collector's threads, {jit, gc}
+     * (live threads only: compiler threads come and go, so the JIT figure is a lower bound).
+     */
+    static long[] jitAndGcTicks(long pid) {
+        long jit = 0;
+        long gc = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+                    boolean collector = name.startsWith("GC Thread") || name.startsWith("G1 ");
+                    if (compiler || collector) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        if (compiler) {
+                            jit += ticks;
+                        } else {
+                            gc += ticks;
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+        return new long[] {jit, gc};
     }
 
     /** Every thread of the process. */

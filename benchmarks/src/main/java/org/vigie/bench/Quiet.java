@@ -42,6 +42,10 @@ final class Quiet {
         waitedNanos += waited;
     }
 
+    boolean hasBudget() {
+        return budgetNanos > 0;
+    }
+
     double waitedSeconds() {
         return waitedNanos / 1e9;
     }

@@ -24,6 +24,8 @@ final class Results {
     /** CPU of the idle server (background tasks), in cores, measured before the sweep. */
     public double idleServerCores;
     public List<Stats.Phase> warmUp = new ArrayList<>();
+    /** Mean server CPU-ms per step of each login, logins one at a time. */
+    public Map<String, Map<String, Double>> steps;
     public List<Stats.Phase> sweep = new ArrayList<>();
     public Stats.Phase approvalLow;
     public Stats.Phase approvalHalf;
@@ -43,8 +45,8 @@ final class Results {
 
     /** The most CPU that other processes of the machine used during a measured phase, in cores. */
     double worstDisturbance() {
-        return java.util.stream.Stream.concat(sweep.stream(), java.util.stream.Stream.of(approvalLow, approvalHalf,
-                        waiting.before, waiting.with, waiting.after))
+        return java.util.stream.Stream.of(sweep.stream(), java.util.stream.Stream.of(approvalLow, approvalHalf),
+                        waiting.without.stream(), waiting.with.stream()).flatMap(s -> s)
                 .mapToDouble(Stats.Phase::otherCores).max().orElse(0);
     }
 
@@ -96,9 +98,9 @@ final class Results {
         public int parked;
         public double parkSeconds;
         public int stockConcurrency;
-        public Stats.Phase before;
-        public Stats.Phase with;
-        public Stats.Phase after;
+        /** Alternating: without, with, without, with, without… */
+        public List<Stats.Phase> without = new ArrayList<>();
+        public List<Stats.Phase> with = new ArrayList<>();
         public double parkedOnlyPollsPerSecond;
         public double parkedOnlyServerCores;
         public double parkedOnlyDriverCores;
@@ -109,18 +111,17 @@ final class Results {
         public int[] parkedDump;
         public int serverSocketsParked;
         public int serverSocketsAfter;
-        public double withPollsPerSecond;
         public Stats.Latency statusPoll;
         public long pollErrors;
         public long pollsNotPending;
 
-        double withoutLoginsPerSecond() {
-            return (before.loginsPerSecond() + after.loginsPerSecond()) / 2;
+        static double mean(List<Stats.Phase> phases, java.util.function.ToDoubleFunction<Stats.Phase> value) {
+            return phases.stream().mapToDouble(value).average().orElse(Double.NaN);
         }
 
         /** The share of stock throughput the parked browsers cost. */
         double cost() {
-            return 1 - with.loginsPerSecond() / withoutLoginsPerSecond();
+            return 1 - mean(with, Stats.Phase::loginsPerSecond) / mean(without, Stats.Phase::loginsPerSecond);
         }
     }
 }

@@ -47,15 +47,26 @@ final class Stats {
     record Phase(String name, String flow, int concurrency, double offeredPerSecond, double seconds,
                  int completed, int errors, double loginsPerSecond, Latency latency,
                  double serverCpuSeconds, double serverCpuMsPerLogin, double serverCores, double driverCores, double otherCores,
+                 double serverJitCores, double serverGcCores,
                  int workerThreadsMax, double workerThreadsMean,
                  Latency approvalToBrowser, Latency statusPoll, List<String> errorSamples) {
     }
 
     /** CPU counters at one instant: server JVM, this JVM, the whole machine. */
-    record Snapshot(long nanos, long serverTicks, long driverTicks, long machineBusy) {
+    record Snapshot(long nanos, long serverTicks, long driverTicks, long machineBusy, long jitTicks, long gcTicks) {
         static Snapshot take(Server server) {
             long[] machine = Proc.machineTicks();
-            return new Snapshot(System.nanoTime(), server.cpuTicks(), Proc.cpuTicks(ProcessHandle.current().pid()), machine[0]);
+            long[] jitGc = Proc.jitAndGcTicks(server.pid());
+            return new Snapshot(System.nanoTime(), server.cpuTicks(), Proc.cpuTicks(ProcessHandle.current().pid()), machine[0],
+                    jitGc[0], jitGc[1]);
+        }
+
+        double jitCores(Snapshot later) {
+            return Math.max(0, later.jitTicks - jitTicks) / (double) Proc.CLK_TCK / seconds(later);
+        }
+
+        double gcCores(Snapshot later) {
+            return Math.max(0, later.gcTicks - gcTicks) / (double) Proc.CLK_TCK / seconds(later);
         }
 
         double seconds(Snapshot later) {
