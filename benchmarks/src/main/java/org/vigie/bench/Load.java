@@ -82,7 +82,7 @@ final class Load {
     /**
      * Measures after waiting for a quiet machine; when other processes still took more than
      * {@value Quiet#THRESHOLD_CORES} cores during the window, measures once more (while the quiet
-     * budget lasts) and keeps the second measurement.
+     * budget lasts) and keeps the less disturbed of the two.
      */
     private Stats.Phase onceMoreIfDisturbed(String what, java.util.function.Supplier<Stats.Phase> measure) {
         quiet.await(what);
@@ -90,7 +90,10 @@ final class Load {
         if (phase.otherCores() > Quiet.THRESHOLD_CORES && quiet.hasBudget()) {
             Bench.log(String.format("%s: other processes took %.2f cores meanwhile: measuring again", what, phase.otherCores()));
             quiet.await(what);
-            phase = measure.get();
+            Stats.Phase again = measure.get();
+            if (again.otherCores() < phase.otherCores()) {
+                phase = again;
+            }
         }
         return phase;
     }
