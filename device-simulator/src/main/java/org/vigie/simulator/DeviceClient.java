@@ -59,6 +59,8 @@ public final class DeviceClient {
     private volatile String userId;
     /** The phone's clock: {@code iat} / {@code exp} come from it. Replaceable, since phones drift. */
     private volatile Clock clock = Clock.systemUTC();
+    /** The device API's public URL, signed as {@code aud}; the same as {@link #baseUrl} unless set. */
+    private volatile String audience;
 
     /** A device not enrolled yet: {@link #enroll} binds it to the identifiers the server returns. */
     public DeviceClient(String baseUrl, JWK key) {
@@ -74,6 +76,7 @@ public final class DeviceClient {
             throw new IllegalArgumentException("The device key must hold its private part");
         }
         this.baseUrl = stripTrailingSlash(baseUrl);
+        this.audience = this.baseUrl;
         this.key = key;
         this.keyType = KeyType.of(key);
         this.deviceId = deviceId;
@@ -102,8 +105,22 @@ public final class DeviceClient {
         return this;
     }
 
+    /**
+     * Signs for the device API's public URL while sending to {@link #baseUrl}: the server checks
+     * {@code aud} against its public hostname, so a client reaching one node of a cluster
+     * directly (not through the load balancer) must still sign for the public URL.
+     */
+    public DeviceClient audience(String publicDeviceApiUrl) {
+        this.audience = stripTrailingSlash(publicDeviceApiUrl);
+        return this;
+    }
+
     public String baseUrl() {
         return baseUrl;
+    }
+
+    public String audience() {
+        return audience;
     }
 
     public JWK key() {
@@ -182,7 +199,7 @@ public final class DeviceClient {
         long now = clock.instant().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
-        claims.put("aud", baseUrl);
+        claims.put("aud", audience);
         claims.put("iat", now);
         claims.put("exp", now + JWT_LIFETIME_SECONDS);
         claims.put("jti", UUID.randomUUID().toString());
@@ -203,7 +220,7 @@ public final class DeviceClient {
     public Map<String, Object> decisionClaims(String challengeId, String decision, String code, String pin) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
-        claims.put("aud", baseUrl);
+        claims.put("aud", audience);
         claims.put("cid", challengeId);
         claims.put("decision", decision);
         if (code != null) {

@@ -44,6 +44,18 @@ class DeviceClientTokensTest {
     }
 
     @Test
+    void reachingOneNodeDirectlyStillSignsForThePublicUrl() throws Exception {
+        JWK key = DeviceClient.generateKey(KeyType.P256);
+        DeviceClient client = new DeviceClient("http://10.0.0.2:8080/realms/esante-wallet/vigie-device/", key, "dev-1", "user-1")
+                .audience(BASE_URL + "/");
+
+        assertEquals("http://10.0.0.2:8080/realms/esante-wallet/vigie-device", client.baseUrl());
+        assertEquals(BASE_URL, Jose.verified(client.deviceJwt(), key.toPublicJWK()).getPayload().toJSONObject().get("aud"));
+        assertEquals(BASE_URL, Jose.verified(client.decisionJws(client.decisionClaims("c-1", "deny", null, null)),
+                key.toPublicJWK()).getPayload().toJSONObject().get("aud"));
+    }
+
+    @Test
     void eachJwtHasItsOwnJti() throws Exception {
         DeviceClient client = new DeviceClient(BASE_URL, DeviceClient.generateKey(KeyType.P256), "dev-1", "user-1");
 

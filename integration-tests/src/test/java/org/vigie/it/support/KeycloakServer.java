@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * providers, theme and realm import, run as a separate process exactly as {@code ./vigie start}
  * runs it: production mode, embedded H2 file database in a data folder of its own.
  *
- * <p>One server per test JVM, started on first use; tests may restart it to prove that state
- * survives a restart.
+ * <p>One shared server per test JVM, started on first use; tests may restart it to prove that state
+ * survives a restart. The cluster test starts its own nodes ({@link #clusterNode}).
  */
 public final class KeycloakServer {
 
@@ -33,36 +33,92 @@ public final class KeycloakServer {
 
     private static KeycloakServer instance;
 
+    private final String name;
     private final Path home;
     private final Path realmImport;
     private final Path workDir;
     private final int httpPort;
     private final int managementPort;
+    private final List<String> options;
     private final String adminPassword;
     private Process process;
     private int starts;
+    /** Keycloak's clock offset as last set through the test-only clock provider of this server. */
+    private volatile int clockOffset;
+    private volatile boolean realmPrepared;
 
-    private KeycloakServer() {
-        home = Path.of(required("vigie.keycloak.home"));
-        realmImport = Path.of(required("vigie.realm.import"));
-        workDir = Path.of(required("vigie.work.dir"));
-        httpPort = Integer.getInteger("vigie.it.http-port", 8181);
-        managementPort = Integer.getInteger("vigie.it.management-port", 9181);
-        byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        adminPassword = HexFormat.of().formatHex(random);
+    private KeycloakServer(String name, Path home, Path workDir, int httpPort, int managementPort, List<String> options,
+            String adminPassword) {
+        this.name = name;
+        this.home = home;
+        this.realmImport = Path.of(required("vigie.realm.import"));
+        this.workDir = workDir;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.options = List.copyOf(options);
+        this.adminPassword = adminPassword;
     }
 
     /** The shared server, started (with a fresh database) on first call. */
     public static synchronized KeycloakServer get() {
         if (instance == null) {
-            KeycloakServer server = new KeycloakServer();
+            Path workDir = Path.of(required("vigie.work.dir"));
+            KeycloakServer server = new KeycloakServer("server", distribution(), workDir,
+                    Integer.getInteger("vigie.it.http-port", 8181), Integer.getInteger("vigie.it.management-port", 9181),
+                    List.of("--db=dev-file",
+                            "--db-url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("data/h2/keycloakdb")
+                                    + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=0",
+                            "--hostname-strict=false", "--import-realm"),
+                    newAdminPassword());
             server.wipeData();
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
             instance = server;
         }
         return instance;
+    }
+
+    /**
+     * A node of a cluster, not started: its own copy of the distribution ({@code home}), the
+     * given {@code kc.sh start} options (database, hostname, cache ports), and the same bootstrap
+     * admin password as the other nodes (they share the database, so the first node's admin).
+     */
+    public static KeycloakServer clusterNode(String name, Path home, Path workDir, int httpPort, int managementPort,
+            String adminPassword, List<String> options) {
+        return new KeycloakServer(name, home, workDir, httpPort, managementPort, options, adminPassword);
+    }
+
+    /** The unpacked distribution with Vigie's providers, theme and the test-only clock provider. */
+    public static Path distribution() {
+        return Path.of(required("vigie.keycloak.home"));
+    }
+
+    public static String newAdminPassword() {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** Runs {@code kc.sh build} with these build options in a distribution (for {@code --optimized} starts). */
+    public static void build(Path home, Path log, List<String> buildOptions) {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString(), "build"));
+        command.addAll(buildOptions);
+        try {
+            Files.createDirectories(log.getParent());
+            Process build = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!build.waitFor(300, TimeUnit.SECONDS)) {
+                build.destroyForcibly();
+                throw new IllegalStateException("kc.sh build did not finish in 5 minutes, see " + log);
+            }
+            if (build.exitValue() != 0) {
+                throw new IllegalStateException("kc.sh build failed:\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String baseUrl() {
@@ -78,8 +134,27 @@ public final class KeycloakServer {
         return adminPassword;
     }
 
+    public String name() {
+        return name;
+    }
+
+    public int clockOffset() {
+        return clockOffset;
+    }
+
+    void clockOffset(int seconds) {
+        clockOffset = seconds;
+    }
+
+    /** True the first time only: one-time realm settings are applied once per server (and database). */
+    synchronized boolean firstPreparation() {
+        boolean first = !realmPrepared;
+        realmPrepared = true;
+        return first;
+    }
+
     public Path log() {
-        return workDir.resolve("server-" + starts + ".log");
+        return workDir.resolve(name + "-" + starts + ".log");
     }
 
     public synchronized void restart() {
@@ -98,7 +173,8 @@ public final class KeycloakServer {
         }
     }
 
-    private void start() {
+    /** Starts the server and waits until it is ready. */
+    public synchronized void start() {
         try {
             Files.createDirectories(workDir);
             Path importDir = home.resolve("data").resolve("import");
@@ -110,14 +186,10 @@ public final class KeycloakServer {
             }
             starts++;
             List<String> command = new ArrayList<>(List.of(
-                    home.resolve("bin").resolve("kc.sh").toString(), "start",
-                    "--db=dev-file",
-                    "--db-url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("data/h2/keycloakdb")
-                            + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=0",
-                    "--health-enabled=true",
-                    "--http-enabled=true", "--hostname-strict=false",
+                    home.resolve("bin").resolve("kc.sh").toString(), "start"));
+            command.addAll(options);
+            command.addAll(List.of("--health-enabled=true", "--http-enabled=true",
                     "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--import-realm",
                     "--log-level=INFO,org.vigie:debug"));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -126,6 +198,7 @@ public final class KeycloakServer {
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
             builder.environment().put("JAVA_OPTS_APPEND", "-Xms256m -Xmx1g");
             process = builder.start();
+            clockOffset = 0; // a new process starts with Keycloak's own clock
             waitUntilReady(Duration.ofSeconds(Integer.getInteger("vigie.it.start-timeout", 300)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -88,6 +88,11 @@ public final class Login {
 
     /** Exchanges the authorization code with the PKCE verifier; returns the token response. */
     public JsonNode exchangeCode() {
+        return exchangeCode(server);
+    }
+
+    /** The same, at another server's token endpoint (another node of a cluster). */
+    public JsonNode exchangeCode(KeycloakServer tokenServer) {
         String code = page.query().get("code");
         if (code == null) {
             throw new AssertionError("no code at the relying party: " + page.url());
@@ -98,7 +103,7 @@ public final class Login {
                 + "&code_verifier=" + client.codeVerifier();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
+                            URI.create(tokenServer.realmUrl() + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -35,16 +35,13 @@ public final class Vigie {
 
         @Override
         public java.time.Instant instant() {
-            return java.time.Instant.now().plusSeconds(clockOffset);
+            return java.time.Instant.now().plusSeconds(server.clockOffset());
         }
     };
-    /** Keycloak's clock offset as last set: one server, so one value for every Vigie instance. */
-    private static volatile int clockOffset;
 
     /** An on-call exception covering every hour, like the demo practitioner's. */
     public static final String ALWAYS_ON_CALL = "2000-01-01T00:00/2100-01-01T00:00";
     public static final java.time.ZoneId PARIS = java.time.ZoneId.of("Europe/Paris");
-    private static volatile boolean realmPrepared;
 
     /**
      * Keycloak's clock in these tests stands at a Tuesday 10:00 in Paris (not a holiday), plus
@@ -60,9 +57,8 @@ public final class Vigie {
 
     /** All tests come from 127.0.0.1: the per-IP push limit is raised, except where a test lowers it. */
     private synchronized void prepareRealm() {
-        if (!realmPrepared) {
+        if (server.firstPreparation()) {
             riskConfig(Map.of("maxPushesPerIp", "10000"));
-            realmPrepared = true;
         }
     }
 
@@ -82,7 +78,7 @@ public final class Vigie {
 
     /** The server's "now" as the tests set it. */
     public long serverNow() {
-        return System.currentTimeMillis() / 1000 + clockOffset;
+        return System.currentTimeMillis() / 1000 + server.clockOffset();
     }
 
     public AdminApi admin() {
@@ -141,6 +137,15 @@ public final class Vigie {
                 .clock(deviceClock);
     }
 
+    /**
+     * The same enrolled device (same key, same device id) sending to this server, another node of
+     * its cluster, still signing for the cluster's public URL (the first device's).
+     */
+    public DeviceClient sameDevice(DeviceClient device) {
+        return new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), KeycloakServer.REALM), device.key(),
+                device.deviceId(), device.userId()).clock(deviceClock).audience(device.audience());
+    }
+
     /** A practitioner with an enrolled P-256 device and PIN {@link #PIN}. */
     public DeviceClient enrolledDevice(Practitioner practitioner) {
         return enrolledDevice(practitioner, KeyType.P256);
@@ -178,7 +183,7 @@ public final class Vigie {
             if (response.statusCode() != 200) {
                 throw new AssertionError("clock not set: " + response.statusCode() + " " + response.body());
             }
-            clockOffset = offsetSeconds;
+            server.clockOffset(offsetSeconds);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

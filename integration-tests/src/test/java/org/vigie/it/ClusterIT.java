@@ -1,0 +1,166 @@
+package org.vigie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vigie.it.support.Browser;
+import org.vigie.it.support.KeycloakCluster;
+import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Login;
+import org.vigie.it.support.OidcClient;
+import org.vigie.it.support.Vigie;
+import org.vigie.it.support.Vigie.Practitioner;
+import org.vigie.simulator.DecisionResult;
+import org.vigie.simulator.DeviceClient;
+import org.vigie.simulator.HttpResult;
+import org.vigie.simulator.PendingChallenge;
+
+/**
+ * Vigie on a two-node Keycloak cluster (shared PostgreSQL, Keycloak's embedded Infinispan): the
+ * browser, the device and the relying party each reach whichever node a load balancer would give
+ * them, and every piece of Vigie's state (pending challenges, decisions, replay guards, push
+ * limits, PIN counters) is the same on both.
+ */
+class ClusterIT {
+
+    static KeycloakCluster cluster;
+    static KeycloakServer nodeA;
+    static KeycloakServer nodeB;
+    static Vigie vigieA;
+    static Vigie vigieB;
+
+    @BeforeAll
+    static void cluster() {
+        cluster = KeycloakCluster.start();
+        nodeA = cluster.node(0);
+        nodeB = cluster.node(1);
+        vigieA = new Vigie(nodeA);
+        vigieB = new Vigie(nodeB);
+        // Each node has its own clock (test-only provider): both at the tests' Tuesday 10:00.
+        vigieA.clock(0);
+        vigieB.clock(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static PendingChallenge onlyPending(DeviceClient device) {
+        var pending = device.pending();
+        assertTrue(pending.ok(), pending.http().toString());
+        assertEquals(1, pending.challenges().size(), pending.http().toString());
+        return pending.challenges().get(0);
+    }
+
+    @Test
+    void aLoginStartedOnOneNodeIsApprovedThroughTheOther() {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        String code = login.code();
+        PendingChallenge challenge = onlyPending(deviceOnB);
+        assertEquals("pending", login.status().get("status").asText());
+
+        DecisionResult approved = deviceOnB.decide(challenge.id(), "approve", code, Vigie.PIN);
+        assertTrue(approved.ok(), approved.http().toString());
+        assertEquals("decided", login.status().get("status").asText(), "node A's status endpoint sees node B's decision");
+
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty(), login.page().url() + "\n" + login.page().text());
+        JsonNode tokens = login.exchangeCode(nodeB);
+        JsonNode idToken = Login.verifiedClaims(nodeB, tokens.get("id_token").asText());
+        assertEquals("eidas1", idToken.get("acr").asText());
+        assertEquals(practitioner.nationalId(), idToken.get("SubjectNameID").asText());
+        assertEquals(nodeA.realmUrl(), idToken.get("iss").asText(), "one issuer for the whole cluster");
+        JsonNode userInfo = Login.userInfo(nodeB, tokens.get("access_token").asText());
+        assertEquals(practitioner.userId(), userInfo.get("sub").asText());
+
+        assertTrue(deviceOnA.pending().challenges().isEmpty(), "decided on B, no longer pending on A");
+        assertEquals(409, deviceOnA.decide(challenge.id(), "approve", code, Vigie.PIN).status());
+    }
+
+    @Test
+    void aSignedDecisionIsAcceptedOnceAcrossNodes() throws Exception {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+        new Login(nodeB).typeIdentifier(practitioner.rpps());
+        String id = onlyPending(deviceOnA).id();
+
+        String deny = deviceOnA.decisionJws(deviceOnA.decisionClaims(id, "deny", null, null));
+        HttpResult first = deviceOnA.postJose(DeviceClient.decisionPath(id), deny);
+        assertEquals(200, first.status(), first.toString());
+        Thread.sleep(1100); // a device's decisions are spaced by one second, cluster-wide
+        HttpResult replay = deviceOnB.postJose(DeviceClient.decisionPath(id), deny);
+        assertEquals(409, replay.status(), replay.toString());
+        assertEquals("replayed", replay.error());
+    }
+
+    @Test
+    void quittingOnOneNodeCancelsTheChallengeOnTheOther() {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnB = vigieB.sameDevice(vigieA.enrolledDevice(practitioner));
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        String code = login.code();
+        String id = onlyPending(deviceOnB).id();
+
+        Browser.Page back = login.quit();
+        assertTrue(back.url().startsWith(OidcClient.REDIRECT_URI), back.url());
+        assertEquals("access_denied", back.query().get("error"));
+        assertTrue(deviceOnB.pending().challenges().isEmpty());
+        DecisionResult late = deviceOnB.decide(id, "approve", code, Vigie.PIN);
+        assertEquals(410, late.status(), late.http().toString());
+        assertEquals("challenge_cancelled", late.error());
+    }
+
+    @Test
+    void pushLimitsCountLoginsOnEveryNode() {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient device = vigieA.enrolledDevice(practitioner);
+        Set<String> pushed = new HashSet<>();
+        KeycloakServer[] alternate = {nodeA, nodeB, nodeA};
+        for (KeycloakServer node : alternate) {
+            new Login(node).typeIdentifier(practitioner.rpps());
+            pushed.add(onlyPending(device).id());
+        }
+        assertEquals(3, pushed.size(), "three pushes, each a new challenge");
+        Login fourth = new Login(nodeB).typeIdentifier(practitioner.rpps());
+        assertNotNull(fourth.page().document().selectFirst("#vigie-waiting"));
+        assertTrue(device.pending().challenges().stream().allMatch(c -> pushed.contains(c.id())),
+                "the default limit (3 per practitioner in 15 minutes) holds across nodes: no fourth push");
+    }
+
+    @Test
+    void wrongPinsCountOnEveryNodeThenTheDeviceIsLockedOnBoth() {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        String id = onlyPending(deviceOnA).id();
+
+        DeviceClient[] alternate = {deviceOnA, deviceOnB, deviceOnA, deviceOnB};
+        for (int attempt = 1; attempt <= alternate.length; attempt++) {
+            DecisionResult wrong = alternate[attempt - 1].decide(id, "approve", login.code(), "9513");
+            assertEquals(422, wrong.status(), wrong.http().toString());
+            assertEquals(5 - attempt, wrong.remainingAttempts(), "attempt " + attempt + " counted once, whichever node");
+        }
+        DecisionResult locked = deviceOnA.decide(id, "approve", login.code(), "9513");
+        assertEquals(403, locked.status(), locked.http().toString());
+        assertEquals("device_locked", locked.error());
+        DecisionResult rightPinOnB = deviceOnB.decide(id, "approve", login.code(), Vigie.PIN);
+        assertEquals(403, rightPinOnB.status(), "locked on node B too, even for the right PIN");
+        assertEquals(403, deviceOnB.pending().status());
+    }
+}
