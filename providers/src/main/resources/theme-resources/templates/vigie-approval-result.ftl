@@ -25,7 +25,7 @@
         <#if vigieOutcome == "locked">
             <p id="vigie-locked-next">${msg("vigieResultLockedNext")}</p>
         </#if>
-        <#if vigieOutcome == "reported" || vigieOutcome == "locked">
+        <#if vigieOutcome == "reported" || vigieOutcome == "locked" || vigieOutcome == "userLocked">
             <p id="vigie-report-contact" class="vigie-contact"><#if vigieReportContact?has_content>${msg("vigieReportContact", vigieReportContact)}<#else>${msg("vigieReportContactDefault")}</#if></p>
         </#if>
         <form id="vigie-result-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">

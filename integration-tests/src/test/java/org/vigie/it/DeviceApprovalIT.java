@@ -212,6 +212,51 @@ class DeviceApprovalIT {
         Browser.Page result = login.submitWaitingForm();
         assertEquals("wrongCode", result.document().selectFirst("#vigie-result").attr("data-outcome"));
         assertFalse(login.reachedRelyingParty());
+        assertEquals(1, vigie.admin().get("/attack-detection/brute-force/users/" + practitioner.userId()).get("numFailures").asInt(),
+                "a wrong code counts as a failed login for the realm's brute-force detection");
+    }
+
+    @Test
+    void wrongPinsFeedTheRealmsBruteForceDetectionWhichStopsPushesAndApprovals() {
+        // The realm locks after 10 failures (NIST SP 800-63B); 3 here, so that one device (5 PINs) gets there.
+        JsonNode realm = vigie.admin().get("");
+        int failureFactor = realm.get("failureFactor").asInt();
+        assertTrue(realm.get("bruteForceProtected").asBoolean(), "the realm ships with brute-force detection on");
+        assertEquals(204, vigie.admin().send("PUT", "", Map.of("failureFactor", 3)).statusCode());
+        try {
+            Practitioner practitioner = vigie.newPractitioner();
+            DeviceClient device = vigie.enrolledDevice(practitioner);
+            Login login = new Login(server).typeIdentifier(practitioner.rpps());
+            String code = login.code();
+            String id = onlyPending(device).id();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                DecisionResult wrong = device.decide(id, "approve", code, "9513");
+                assertEquals("wrong_pin", wrong.error(), wrong.http().toString());
+            }
+            JsonNode status = vigie.admin().get("/attack-detection/brute-force/users/" + practitioner.userId());
+            assertTrue(status.get("disabled").asBoolean(), "locked for operators to see: " + status);
+            assertEquals(3, status.get("numFailures").asInt());
+
+            // Locked: the right PIN is not even checked, and the browser stops waiting.
+            DecisionResult refused = device.decide(id, "approve", code, Vigie.PIN);
+            assertEquals(403, refused.status(), refused.http().toString());
+            assertEquals("user_locked", refused.error());
+            Browser.Page page = login.submitWaitingForm();
+            assertEquals("userLocked", page.document().selectFirst("#vigie-result").attr("data-outcome"), page.text());
+            assertTrue(hasEvent(practitioner, "LOGIN_ERROR", "user_locked"));
+            // No push while locked; the browser sees the same waiting page as for anyone.
+            new Login(server).typeIdentifier(practitioner.rpps());
+            assertTrue(device.pending().challenges().isEmpty(), "no push to a locked practitioner");
+
+            // An operator clears the lockout (admin console: Users → the user → unlock); logins work again.
+            assertEquals(204, vigie.admin().send("DELETE", "/attack-detection/brute-force/users/" + practitioner.userId(), null).statusCode());
+            Login again = new Login(server).typeIdentifier(practitioner.rpps());
+            assertTrue(device.decide(onlyPending(device).id(), "approve", again.code(), Vigie.PIN).ok());
+            again.submitWaitingForm();
+            assertTrue(again.reachedRelyingParty(), again.page().text());
+        } finally {
+            vigie.admin().send("PUT", "", Map.of("failureFactor", failureFactor));
+        }
     }
 
     @Test

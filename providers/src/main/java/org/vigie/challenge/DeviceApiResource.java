@@ -34,6 +34,7 @@ import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceEnrolment;
 import org.vigie.device.PractitionerMail;
 import org.vigie.events.VigieEvents;
+import org.vigie.risk.BruteForceLockout;
 import org.vigie.risk.FraudSuspension;
 import org.vigie.risk.PushRateLimiter;
 import org.vigie.risk.RiskPolicies;
@@ -192,9 +193,19 @@ public class DeviceApiResource {
         UserModel user = request.user();
         DeviceCredentialModel device = request.device();
         refuseOutsideAllowedHours(request, challenge);
+        // Before the PIN is checked: once the realm's brute-force detection locked the
+        // practitioner, no more guesses are taken, from any device.
+        if (BruteForceLockout.isLocked(session, realm, user)) {
+            store.decide(challenge, Decision.USER_LOCKED, device.getId(), Time.currentTime());
+            deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
+                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_USER_LOCKED).error(VigieEvents.REASON_USER_LOCKED);
+            throw new DeviceApiException(403, "user_locked",
+                    "too many failed logins: the practitioner is locked for a while by the realm's brute-force detection");
+        }
         if (!DeviceEnrolment.pinMatches(session, device, pin)) {
             device.pinFailed(challenge.maxPinAttempts());
             user.credentialManager().updateStoredCredential(device.writeData());
+            BruteForceLockout.failedLogin(session, realm, user);
             int remaining = Math.max(0, challenge.maxPinAttempts() - device.failedPins());
             EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
                     .detail(VigieEvents.DETAIL_REASON, device.locked() ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
@@ -216,6 +227,7 @@ public class DeviceApiResource {
             if (!store.decide(challenge, Decision.WRONG_CODE, device.getId(), now)) {
                 throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
             }
+            BruteForceLockout.failedLogin(session, realm, user);
             deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
                     .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE).error(VigieEvents.REASON_WRONG_CODE);
             throw new DeviceApiException(422, "wrong_code", "the code does not match the one shown in the browser: the login was refused");

@@ -14,11 +14,11 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
+import org.vigie.risk.BruteForceLockout;
 import org.vigie.risk.FraudSuspension;
 import org.vigie.risk.PushLimits;
 import org.vigie.risk.PushRateLimiter;
@@ -110,8 +110,8 @@ public class DeviceApprovalAuthenticator implements Authenticator {
     private static boolean canReceivePush(AuthenticationFlowContext context, UserModel user) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        if (realm.isBruteForceProtected() && session.getProvider(BruteForceProtector.class).isTemporarilyDisabled(session, realm, user)) {
-            LOG.debugf("No push for user %s: temporarily locked by brute-force detection", user.getId());
+        if (BruteForceLockout.isLocked(session, realm, user)) {
+            LOG.debugf("No push for user %s: locked by the realm's brute-force detection", user.getId());
             return false;
         }
         if (FraudSuspension.isSuspended(user)) {
@@ -206,6 +206,10 @@ public class DeviceApprovalAuthenticator implements Authenticator {
             case DEVICE_LOCKED -> {
                 context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DEVICE_LOCKED);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, resultPage(context, "locked"));
+            }
+            case USER_LOCKED -> {
+                context.getEvent().detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_USER_LOCKED);
+                context.failureChallenge(AuthenticationFlowError.USER_TEMPORARILY_DISABLED, resultPage(context, "userLocked"));
             }
             default -> context.failureChallenge(AuthenticationFlowError.EXPIRED_CODE, resultPage(context, "expired"));
         }

@@ -29,6 +29,8 @@ public final class VigieEvents {
     public static final String REASON_WRONG_CODE = "wrong_code";
     public static final String REASON_WRONG_PIN = "wrong_pin";
     public static final String REASON_DEVICE_LOCKED = "device_locked";
+    /** Locked by the realm's brute-force detection (too many failed logins, Vigie's included). */
+    public static final String REASON_USER_LOCKED = "user_locked";
     public static final String REASON_PUSH_SUSPENDED = "push_suspended";
     public static final String REASON_PUSH_RATE_LIMITED = "push_rate_limited";
     public static final String REASON_OFF_HOURS_PUSH = "off_hours_push";
