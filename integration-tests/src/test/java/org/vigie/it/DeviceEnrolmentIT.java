@@ -109,6 +109,23 @@ class DeviceEnrolmentIT {
     }
 
     @Test
+    void enrolmentLooksThePractitionerUpAsTheIdentifierStepIsConfigured() {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        // An operator points the identifier step at another attribute that nobody fills yet.
+        Map<String, String> previous = vigie.identifierConfig(Map.of("rppsAttribute", "rppsElsewhere"));
+        try {
+            EnrolmentResult refused = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null);
+            assertEquals(401, refused.status(), refused.http().toString());
+            assertEquals("invalid_activation_code", refused.error());
+        } finally {
+            vigie.restoreIdentifierConfig(previous);
+        }
+        EnrolmentResult enrolled = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null);
+        assertTrue(enrolled.ok(), "found again through the step's default attribute: " + enrolled.http());
+    }
+
+    @Test
     void unknownIdentifierGetsTheSameAnswerAsAWrongCode() {
         String unknown = "1777777777" + org.vigie.identifier.Luhn.checkDigit("1777777777");
         EnrolmentResult result = vigie.newDevice(KeyType.P256).enroll(unknown, "AAAA-AAAA-AAAA", "4827", null);

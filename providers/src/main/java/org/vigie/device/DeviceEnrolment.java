@@ -2,9 +2,7 @@ package org.vigie.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
@@ -15,6 +13,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
+import org.vigie.identifier.PractitionerLookup;
 
 /**
  * Turns a phone into a practitioner's device: activation code checked, public key accepted, PIN
@@ -23,8 +22,6 @@ import org.vigie.identifier.NationalIdentifier;
 public class DeviceEnrolment {
 
     /** User attributes holding the identifiers (the identifier step's defaults). */
-    static final String RPPS_ATTRIBUTE = "rpps";
-    static final String ADELI_ATTRIBUTE = "adeli";
 
     public record Enrolled(String deviceId, String userId, String nationalId, String keyThumbprint) {
     }
@@ -80,7 +77,7 @@ public class DeviceEnrolment {
         if (!attemptAllowed(parsed.identifier().nationalId())) {
             throw new Refused(429, "too_many_attempts", "too many attempts for this identifier: wait, or ask for a new activation code");
         }
-        UserModel user = findUser(parsed.identifier());
+        UserModel user = PractitionerLookup.ofBrowserFlow(realm).findUser(session, realm, parsed.identifier());
         EventBuilder event = VigieEvents.builder(session, realm, connection).event(EventType.UPDATE_CREDENTIAL)
                 .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, DeviceCredentialModel.TYPE)
                 .detail("username", parsed.identifier().nationalId());
@@ -134,12 +131,5 @@ public class DeviceEnrolment {
             }
         }
         return false;
-    }
-
-    private UserModel findUser(NationalIdentifier identifier) {
-        String attribute = identifier.type() == NationalIdentifier.Type.RPPS ? RPPS_ATTRIBUTE : ADELI_ATTRIBUTE;
-        List<UserModel> matches = session.users().searchForUserByUserAttributeStream(realm, attribute, identifier.number())
-                .limit(2).collect(Collectors.toList());
-        return matches.size() == 1 && matches.get(0).isEnabled() ? matches.get(0) : null;
     }
 }

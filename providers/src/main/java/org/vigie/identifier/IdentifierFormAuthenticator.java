@@ -2,14 +2,9 @@ package org.vigie.identifier;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -35,8 +30,6 @@ public class IdentifierFormAuthenticator implements Authenticator {
     /** Id of the practitioner holding the identifier; absent when nobody (enabled) holds it. */
     public static final String NOTE_USER_ID = "vigie.userId";
 
-    private static final Logger LOG = Logger.getLogger(IdentifierFormAuthenticator.class);
-
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         String hint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
@@ -61,8 +54,8 @@ public class IdentifierFormAuthenticator implements Authenticator {
         }
 
         NationalIdentifier identifier = parsed.identifier();
-        IdentifierConfig config = IdentifierConfig.of(context.getAuthenticatorConfig());
-        UserModel user = findUser(context.getSession(), context.getRealm(), config, identifier);
+        UserModel user = PractitionerLookup.of(context.getAuthenticatorConfig())
+                .findUser(context.getSession(), context.getRealm(), identifier);
 
         // The user is not set on the flow yet: Keycloak's pages show the account of a flow that has
         // one, which would tell known identifiers from unknown ones. The step that verifies the
@@ -75,25 +68,6 @@ public class IdentifierFormAuthenticator implements Authenticator {
         }
         context.getEvent().detail(Details.USERNAME, identifier.nationalId());
         context.success();
-    }
-
-    static UserModel findUser(KeycloakSession session, RealmModel realm, IdentifierConfig config,
-                              NationalIdentifier identifier) {
-        String attribute = identifier.type() == NationalIdentifier.Type.RPPS ? config.rppsAttribute() : config.adeliAttribute();
-        List<UserModel> matches = session.users()
-                .searchForUserByUserAttributeStream(realm, attribute, identifier.number())
-                .limit(2)
-                .collect(Collectors.toList());
-        if (matches.size() > 1) {
-            // Two accounts claiming one identifier is a directory error; refusing both is the safe side.
-            LOG.warnf("Several users in realm %s hold %s=%s; refusing to pick one", realm.getName(), attribute,
-                    identifier.number());
-            return null;
-        }
-        if (matches.isEmpty() || !matches.get(0).isEnabled()) {
-            return null;
-        }
-        return matches.get(0);
     }
 
     private static String messageFor(NationalIdentifier.Problem problem) {
@@ -134,19 +108,5 @@ public class IdentifierFormAuthenticator implements Authenticator {
 
     @Override
     public void close() {
-    }
-
-    /** The authenticator's settings from the admin console, with defaults when none were saved. */
-    record IdentifierConfig(String rppsAttribute, String adeliAttribute) {
-        static IdentifierConfig of(AuthenticatorConfigModel model) {
-            Map<String, String> values = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
-            return new IdentifierConfig(
-                    nonBlank(values.get(IdentifierFormAuthenticatorFactory.CONFIG_RPPS_ATTRIBUTE), IdentifierFormAuthenticatorFactory.DEFAULT_RPPS_ATTRIBUTE),
-                    nonBlank(values.get(IdentifierFormAuthenticatorFactory.CONFIG_ADELI_ATTRIBUTE), IdentifierFormAuthenticatorFactory.DEFAULT_ADELI_ATTRIBUTE));
-        }
-
-        private static String nonBlank(String value, String fallback) {
-            return value == null || value.isBlank() ? fallback : value.trim();
-        }
     }
 }

@@ -209,6 +209,15 @@ public final class Vigie {
         stepConfig("vigie-risk-policy", previous, true);
     }
 
+    /** Sets options of the vigie-identifier step and returns the previous config. */
+    public Map<String, String> identifierConfig(Map<String, String> changes) {
+        return stepConfig("vigie-identifier", changes);
+    }
+
+    public void restoreIdentifierConfig(Map<String, String> previous) {
+        stepConfig("vigie-identifier", previous, true);
+    }
+
     private Map<String, String> stepConfig(String providerId, Map<String, String> changes) {
         return stepConfig(providerId, changes, false);
     }
