@@ -32,6 +32,7 @@ import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
 import org.vigie.it.support.Chromium;
 import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Mailbox;
 import org.vigie.it.support.Login;
 import org.vigie.it.support.OidcClient;
 import org.vigie.it.support.RelyingParty;
@@ -367,6 +368,29 @@ class BrowserPagesIT {
         assertEquals("wrong_code", device.decide(onlyPending(device).id(), "approve", wrong, Vigie.PIN).error());
         assertResultPage(browser, "wrongCode", "Code incorrect");
         browser.page("wrong-code");
+    }
+
+    @Test
+    void theEnrolmentPageSentByMailShowsTheCodeAndWarnsAgainstSharingIt() {
+        Practitioner practitioner = vigie.newPractitioner();
+        String link;
+        try (Mailbox mailbox = Mailbox.open(vigie.admin())) {
+            var sent = vigie.admin().send("PUT", "/users/" + practitioner.userId() + "/execute-actions-email?lifespan=900",
+                    List.of("vigie-enrol-device"));
+            assertEquals(204, sent.statusCode(), sent.body());
+            link = mailbox.to(practitioner.email(), 1).get(0).link("/login-actions/action-token");
+        }
+        Chromium browser = chromium(Chromium.Options.french());
+        browser.open(link);
+        browser.waitForElement(10, "#kc-info-message a");
+        browser.page("enrol-confirm");
+        browser.find("#kc-info-message a").click();
+        browser.waitForElement(10, "#vigie-activation-code");
+        assertEquals("Enrôler votre téléphone", browser.text("#kc-page-title"));
+        assertTrue(browser.text("#vigie-activation-code").matches("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}"), browser.text("#vigie-activation-code"));
+        assertTrue(browser.text("#vigie-enrol-warning").contains("service client CPS"), browser.text("#vigie-enrol-warning"));
+        assertInFirstScreen(browser, "#vigie-enrol-warning");
+        browser.page("enrol-device");
     }
 
     @Test

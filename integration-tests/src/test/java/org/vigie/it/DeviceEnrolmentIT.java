@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vigie.it.support.Browser;
 import org.vigie.it.support.KeycloakServer;
 import org.vigie.it.support.Login;
 import org.vigie.it.support.Mailbox;
@@ -106,6 +107,69 @@ class DeviceEnrolmentIT {
         EnrolmentResult late = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null);
         assertEquals(401, late.status());
         assertEquals("invalid_activation_code", late.error());
+    }
+
+    @Test
+    void operatorsSendAnEnrolmentLinkByMailThatShowsAnActivationCode() {
+        JsonNode action = vigie.admin().get("/authentication/required-actions/vigie-enrol-device");
+        assertTrue(action.get("enabled").asBoolean(), "registered and enabled in the shipped realm: " + action);
+        Practitioner practitioner = vigie.newPractitioner();
+        // Admin console: Users → the practitioner → Send email → "Vigie: enrol a device".
+        var sent = vigie.admin().send("PUT", "/users/" + practitioner.userId() + "/execute-actions-email?lifespan=900",
+                List.of("vigie-enrol-device"));
+        assertEquals(204, sent.statusCode(), sent.body());
+        List<Mailbox.Mail> mails = mailbox.to(practitioner.email(), 1);
+        assertEquals(1, mails.size());
+        assertTrue(mails.get(0).body().contains("Enrôler un téléphone"), "the mail names the action: " + mails.get(0).body());
+        String link = mails.get(0).link("/login-actions/action-token");
+
+        Browser browser = new Browser("http://relying-party.invalid/");
+        Browser.Page page = browser.get(link);
+        if (page.document().selectFirst("#vigie-activation-code") == null) {
+            // Keycloak first asks to confirm the actions the link carries.
+            var proceed = page.document().selectFirst("#kc-info-message a[href*=action-token]");
+            assertTrue(proceed != null, page.text());
+            page = browser.get(proceed.absUrl("href"));
+        }
+        assertTrue(page.document().selectFirst("#vigie-activation-code") != null, page.url() + " " + page.status() + "\n" + page.body());
+        String code = page.document().selectFirst("#vigie-activation-code").text().trim();
+        assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), page.text());
+        assertEquals(practitioner.nationalId(), page.document().selectFirst("#vigie-enrol-identifier").text().trim());
+        assertTrue(page.document().selectFirst("#vigie-enrol-warning").text().contains("CPS"));
+
+        // Not enrolled yet: the same page, the same code, and a message.
+        Browser.Page notYet = browser.submit(page, "#vigie-enrol-form", Map.of("done", "1"));
+        assertEquals(code, notYet.document().selectFirst("#vigie-activation-code").text().trim());
+        assertTrue(notYet.document().selectFirst(".kc-feedback-text") != null, "says no phone was enrolled yet: " + notYet.text());
+
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        EnrolmentResult enrolled = device.enroll(practitioner.nationalId(), code, Vigie.PIN, "Mail-enrolled phone");
+        assertTrue(enrolled.ok(), enrolled.http().toString());
+        Browser.Page done = browser.submit(notYet, "#vigie-enrol-form", Map.of("done", "1"));
+        assertEquals(200, done.status());
+        assertTrue(done.document().selectFirst("#vigie-enrol") == null, done.text());
+        assertTrue(vigie.admin().get("/users/" + practitioner.userId()).get("requiredActions").isEmpty(), "the action is done");
+
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        assertTrue(device.decide(device.pending().challenges().get(0).id(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty());
+        boolean issuedEvent = false;
+        for (JsonNode event : vigie.userEvents(practitioner)) {
+            issuedEvent |= "UPDATE_CREDENTIAL".equals(event.path("type").asText())
+                    && "vigie-enrol-device".equals(event.path("details").path("vigie_issued_by").asText());
+        }
+        assertTrue(issuedEvent, "the code's issue is an event");
+    }
+
+    @Test
+    void theEnrolmentActionsCodeLifetimeIsCheckedWhenSaved() {
+        var tooShort = vigie.admin().send("PUT", "/authentication/required-actions/vigie-enrol-device/config",
+                Map.of("config", Map.of("activationCodeTtlSeconds", "5")));
+        assertEquals(400, tooShort.statusCode(), tooShort.body());
+        var fine = vigie.admin().send("PUT", "/authentication/required-actions/vigie-enrol-device/config",
+                Map.of("config", Map.of("activationCodeTtlSeconds", "600")));
+        assertEquals(2, fine.statusCode() / 100, fine.body());
     }
 
     @Test

@@ -59,6 +59,7 @@ public class DeviceAdminResource {
         VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL).user(user)
                 .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, ActivationCodes.TYPE)
                 .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_ISSUED)
+                .detail(VigieEvents.DETAIL_ISSUED_BY, "admin")
                 .detail("expires_at", Long.toString(issued.expiresAt()))
                 .success();
         adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)

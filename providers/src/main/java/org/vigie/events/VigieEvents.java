@@ -22,6 +22,8 @@ public final class VigieEvents {
     public static final String DETAIL_BROWSER_IP = "vigie_browser_ip";
     public static final String DETAIL_BROWSER_USER_AGENT = "vigie_browser_user_agent";
     public static final String DETAIL_CREDENTIAL_TYPE = "credential_type";
+    /** Who issued an activation code: an operator (admin REST) or the required action. */
+    public static final String DETAIL_ISSUED_BY = "vigie_issued_by";
 
     public static final String REASON_USER_QUIT = "user_quit";
     public static final String REASON_DENIED_ON_DEVICE = "denied_on_device";

@@ -39,6 +39,16 @@ public final class Mailbox implements AutoCloseable {
 
     /** A message received for {@code to}, waiting briefly for it (mail is sent after the request commits). */
     public record Mail(String subject, String body) {
+        /** The first link of the text whose address contains {@code part}. */
+        public String link(String part) {
+            java.util.regex.Matcher links = java.util.regex.Pattern.compile("https?://[^\\s<>\"]+").matcher(body);
+            while (links.find()) {
+                if (links.group().contains(part)) {
+                    return links.group().replace("&amp;", "&");
+                }
+            }
+            throw new AssertionError("no link with " + part + " in:\n" + body);
+        }
     }
 
     public List<Mail> to(String to, int atLeast) {

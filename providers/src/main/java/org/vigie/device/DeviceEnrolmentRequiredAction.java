@@ -1,0 +1,116 @@
+package org.vigie.device;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.vigie.events.VigieEvents;
+
+/**
+ * Shows an activation code for the practitioner's phone app and waits until a new device was
+ * enrolled with it. The code stays the same while the page is reloaded (kept in the
+ * authentication session, which only this browser holds) and is replaced once expired.
+ */
+public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
+
+    static final String NOTE_CODE = "vigie.enrol.code";
+    static final String NOTE_EXPIRES_AT = "vigie.enrol.expiresAt";
+    static final String NOTE_KNOWN_DEVICES = "vigie.enrol.knownDevices";
+    static final String TEMPLATE = "vigie-enrol-device.ftl";
+
+    @Override
+    public InitiatedActionSupport initiatedActionSupport() {
+        return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public void evaluateTriggers(RequiredActionContext context) {
+        // Only operators (or the practitioner's application) ask for it.
+    }
+
+    @Override
+    public void requiredActionChallenge(RequiredActionContext context) {
+        context.challenge(page(context, null));
+    }
+
+    @Override
+    public void processAction(RequiredActionContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        if (form.containsKey("newCode")) {
+            clear(context.getAuthenticationSession());
+            context.challenge(page(context, null));
+            return;
+        }
+        if (!newDeviceEnrolled(context)) {
+            context.challenge(page(context, "vigieEnrolNotYet"));
+            return;
+        }
+        clear(context.getAuthenticationSession());
+        context.success();
+    }
+
+    private jakarta.ws.rs.core.Response page(RequiredActionContext context, String error) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        long now = Time.currentTime();
+        String code = authSession.getAuthNote(NOTE_CODE);
+        String expiresAt = authSession.getAuthNote(NOTE_EXPIRES_AT);
+        if (code == null || expiresAt == null || Long.parseLong(expiresAt) <= now) {
+            ActivationCodes.Issued issued = ActivationCodes.issue(context.getSession(), context.getRealm(), user,
+                    DeviceEnrolmentRequiredActionFactory.ttlOf(context.getConfig()), ActivationCodes.DEFAULT_MAX_ATTEMPTS);
+            code = issued.code();
+            expiresAt = Long.toString(issued.expiresAt());
+            authSession.setAuthNote(NOTE_CODE, code);
+            authSession.setAuthNote(NOTE_EXPIRES_AT, expiresAt);
+            authSession.setAuthNote(NOTE_KNOWN_DEVICES, String.join(",", deviceIds(user)));
+            VigieEvents.builder(context.getSession(), context.getRealm(), context.getConnection())
+                    .event(EventType.UPDATE_CREDENTIAL).user(user)
+                    .client(authSession.getClient())
+                    .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, ActivationCodes.TYPE)
+                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_ISSUED)
+                    .detail(VigieEvents.DETAIL_ISSUED_BY, DeviceEnrolmentRequiredActionFactory.PROVIDER_ID)
+                    .detail("expires_at", expiresAt)
+                    .success();
+        }
+        LoginFormsProvider form = context.form()
+                .setAttribute("vigieActivationCode", code)
+                .setAttribute("vigieCodeExpiresAt", Long.parseLong(expiresAt))
+                .setAttribute("vigieCodeMinutes", Math.max(1, (Long.parseLong(expiresAt) - now + 59) / 60))
+                .setAttribute("vigieIdentifier", user.getUsername())
+                .setAttribute("vigieRealmUrl", context.getUriInfo().getBaseUriBuilder()
+                        .path("realms").path(context.getRealm().getName()).build().toString());
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(TEMPLATE);
+    }
+
+    private static boolean newDeviceEnrolled(RequiredActionContext context) {
+        String known = context.getAuthenticationSession().getAuthNote(NOTE_KNOWN_DEVICES);
+        Set<String> before = known == null || known.isEmpty() ? Set.of() : Arrays.stream(known.split(",")).collect(Collectors.toSet());
+        return deviceIds(context.getUser()).stream().anyMatch(id -> !before.contains(id));
+    }
+
+    private static Set<String> deviceIds(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE)
+                .map(c -> c.getId()).collect(Collectors.toSet());
+    }
+
+    private static void clear(AuthenticationSessionModel authSession) {
+        authSession.removeAuthNote(NOTE_CODE);
+        authSession.removeAuthNote(NOTE_EXPIRES_AT);
+        authSession.removeAuthNote(NOTE_KNOWN_DEVICES);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,97 @@
+package org.vigie.device;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.userprofile.ValidationException;
+import org.keycloak.validate.ValidationError;
+
+/**
+ * Required action "Vigie: enrol a device": shows the practitioner an activation code for their
+ * phone app. Operators send it with the admin console's stock "Send email → Required actions"
+ * (the link proves the practitioner reads the directory's e-mail address), or set it on the user;
+ * a signed-in practitioner's application can start it with {@code kc_action=vigie-enrol-device}
+ * to add a device.
+ */
+public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "vigie-enrol-device";
+    public static final String CONFIG_CODE_TTL = "activationCodeTtlSeconds";
+    static final int MIN_TTL = 60;
+    static final int MAX_TTL = 3600;
+
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property()
+            .name(CONFIG_CODE_TTL)
+            .label("Activation code lifetime (seconds)")
+            .helpText("How long the code shown on the page can be typed into the phone app ("
+                    + MIN_TTL + " to " + MAX_TTL + "). Single use; showing the page again replaces an expired code.")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue(Integer.toString(ActivationCodes.DEFAULT_TTL_SECONDS))
+            .add()
+            .build();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Vigie: enrol a device (activation code)";
+    }
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return new DeviceEnrolmentRequiredAction();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return java.util.stream.Stream.concat(RequiredActionFactory.super.getConfigMetadata().stream(), CONFIG.stream()).toList();
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
+        RequiredActionFactory.super.validateConfig(session, realm, model);
+        String value = model.getConfigValue(CONFIG_CODE_TTL);
+        if (value != null && !value.isBlank() && parseTtl(value) == null) {
+            throw new ValidationException(new ValidationError(getId(), CONFIG_CODE_TTL, "error-number-out-of-range", MIN_TTL, MAX_TTL));
+        }
+    }
+
+    /** The configured lifetime, or null when it is not a whole number of seconds in range. */
+    static Integer parseTtl(String value) {
+        try {
+            int ttl = Integer.parseInt(value.trim());
+            return ttl >= MIN_TTL && ttl <= MAX_TTL ? ttl : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static int ttlOf(RequiredActionConfigModel model) {
+        String value = model == null ? null : model.getConfigValue(CONFIG_CODE_TTL);
+        Integer ttl = value == null || value.isBlank() ? null : parseTtl(value);
+        return ttl == null ? ActivationCodes.DEFAULT_TTL_SECONDS : ttl;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
