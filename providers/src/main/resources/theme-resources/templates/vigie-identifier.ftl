@@ -42,6 +42,9 @@
         <div class="${properties.kcFormGroupClass!}">
             <div class="${properties.kcFormActionGroupClass!} vigie-actions">
                 <button id="vigie-identifier-submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="login">${msg("vigieIdentifierSubmit")}</button>
+                <#if vigieEnrolmentLinks!false>
+                <button id="vigie-enrol-link" class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="enrol" value="1">${msg("vigieEnrolLinkRequest")}</button>
+                </#if>
                 <button id="vigie-quit" class="${properties.kcButtonSecondaryClass!} pf-m-danger ${properties.kcButtonBlockClass!} vigie-quit" type="submit" name="cancel" value="quit" formnovalidate>${msg("vigieQuit")}</button>
             </div>
         </div>

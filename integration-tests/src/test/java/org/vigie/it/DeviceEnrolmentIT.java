@@ -163,6 +163,59 @@ class DeviceEnrolmentIT {
     }
 
     @Test
+    void aPractitionerAsksForAnEnrolmentLinkOnTheLoginPage() {
+        Practitioner practitioner = vigie.newPractitioner();
+        Login login = new Login(server).requestEnrolmentLink(practitioner.rpps());
+        assertTrue(login.page().document().selectFirst("#vigie-identifier-form") != null, "still on the identifier page");
+        String told = login.page().document().selectFirst(".kc-feedback-text").text();
+        // Anyone typing an identifier nobody holds is told exactly the same, and nothing is sent.
+        String unknown = "1666666666" + org.vigie.identifier.Luhn.checkDigit("1666666666");
+        Login probe = new Login(server).requestEnrolmentLink(unknown);
+        assertEquals(told, probe.page().document().selectFirst(".kc-feedback-text").text());
+
+        List<Mailbox.Mail> mails = mailbox.to(practitioner.email(), 1);
+        assertEquals(1, mails.size());
+        assertTrue(mails.get(0).body().contains(practitioner.nationalId()), mails.get(0).body());
+        // One link per identifier per quarter of an hour: asking again sends nothing more.
+        new Login(server).requestEnrolmentLink(practitioner.rpps());
+        assertEquals(1, mailbox.to(practitioner.email(), 2).size());
+
+        Browser browser = new Browser("http://relying-party.invalid/");
+        Browser.Page page = browser.get(mails.get(0).link("/login-actions/action-token"));
+        if (page.document().selectFirst("#vigie-activation-code") == null) {
+            var proceed = page.document().selectFirst("#kc-info-message a[href*=action-token]");
+            assertTrue(proceed != null, page.text());
+            page = browser.get(proceed.absUrl("href"));
+        }
+        assertTrue(page.document().selectFirst("#vigie-activation-code") != null, page.text());
+        String code = page.document().selectFirst("#vigie-activation-code").text().trim();
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        assertTrue(device.enroll(practitioner.rpps(), code, Vigie.PIN, "Self-enrolled phone").ok());
+        Browser.Page done = browser.submit(page, "#vigie-enrol-form", Map.of("done", "1"));
+        assertTrue(done.document().selectFirst("#vigie-enrol") == null, done.text());
+
+        Login signIn = new Login(server).typeIdentifier(practitioner.rpps());
+        assertTrue(device.decide(device.pending().challenges().get(0).id(), "approve", signIn.code(), Vigie.PIN).ok());
+        signIn.submitWaitingForm();
+        assertTrue(signIn.reachedRelyingParty());
+    }
+
+    @Test
+    void enrolmentLinksCanBeTurnedOff() {
+        Map<String, String> previous = vigie.identifierConfig(Map.of("enrolmentLinks", "false"));
+        try {
+            Practitioner practitioner = vigie.newPractitioner();
+            Login login = new Login(server);
+            assertTrue(login.page().document().selectFirst("#vigie-enrol-link") == null, "no button when off");
+            login.requestEnrolmentLink(practitioner.rpps());
+            assertTrue(login.page().document().selectFirst("#vigie-waiting") != null, "the field is ignored: the login goes on");
+            assertTrue(mailbox.to(practitioner.email(), 1).isEmpty());
+        } finally {
+            vigie.restoreIdentifierConfig(previous);
+        }
+    }
+
+    @Test
     void theEnrolmentActionsCodeLifetimeIsCheckedWhenSaved() {
         var tooShort = vigie.admin().send("PUT", "/authentication/required-actions/vigie-enrol-device/config",
                 Map.of("config", Map.of("activationCodeTtlSeconds", "5")));

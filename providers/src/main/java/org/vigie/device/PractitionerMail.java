@@ -29,7 +29,7 @@ public final class PractitionerMail {
         }
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
-                    .send(subjectKey, List.of(), template, attributes);
+                    .send(subjectKey, List.of(), template, new java.util.HashMap<>(attributes)); // Keycloak adds to the map
         } catch (EmailException e) {
             LOG.warnf(e, "Could not send %s to user %s", template, user.getId());
         }

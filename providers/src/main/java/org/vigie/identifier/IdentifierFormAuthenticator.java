@@ -5,11 +5,13 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.events.Details;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.vigie.device.EnrolmentLinks;
 import org.vigie.events.VigieEvents;
 
 /**
@@ -25,6 +27,8 @@ public class IdentifierFormAuthenticator implements Authenticator {
     public static final String FORM = "vigie-identifier.ftl";
     public static final String FIELD_IDENTIFIER = "identifier";
     public static final String FIELD_CANCEL = "cancel";
+    /** "Enrol a phone": e-mail an enrolment link instead of going on with the login. */
+    public static final String FIELD_ENROL = "enrol";
     /** National id (8+RPPS or 0+ADELI) as typed, kept for the next steps, known or not. */
     public static final String NOTE_NATIONAL_ID = "vigie.nationalId";
     /** Id of the practitioner holding the identifier; absent when nobody (enabled) holds it. */
@@ -33,7 +37,7 @@ public class IdentifierFormAuthenticator implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         String hint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
-        context.challenge(form(context, hint, null));
+        context.challenge(form(context, hint, null, null));
     }
 
     @Override
@@ -49,13 +53,22 @@ public class IdentifierFormAuthenticator implements Authenticator {
         NationalIdentifier.Parsed parsed = NationalIdentifier.parse(typed);
         if (!parsed.valid()) {
             // Same page, HTTP 200, no event: a typo is not an attack and must not fill the event store.
-            context.challenge(form(context, typed, messageFor(parsed.problem())));
+            context.challenge(form(context, typed, messageFor(parsed.problem()), null));
             return;
         }
 
         NationalIdentifier identifier = parsed.identifier();
         UserModel user = PractitionerLookup.of(context.getAuthenticatorConfig())
                 .findUser(context.getSession(), context.getRealm(), identifier);
+
+        if (formData.containsKey(FIELD_ENROL) && enrolmentLinks(context.getAuthenticatorConfig())) {
+            // The same answer whoever holds the identifier, or nobody.
+            EnrolmentLinks.request(context.getSession(), context.getRealm(), context.getConnection(),
+                    context.getAuthenticationSession().getClient(), identifier.nationalId(), user,
+                    enrolmentLinkLifespan(context.getAuthenticatorConfig()));
+            context.challenge(form(context, typed, null, "vigieEnrolLinkSent"));
+            return;
+        }
 
         // The user is not set on the flow yet: Keycloak's pages show the account of a flow that has
         // one, which would tell known identifiers from unknown ones. The step that verifies the
@@ -81,15 +94,37 @@ public class IdentifierFormAuthenticator implements Authenticator {
         }
     }
 
-    private static Response form(AuthenticationFlowContext context, String identifier, String error) {
+    private static Response form(AuthenticationFlowContext context, String identifier, String error, String info) {
         var form = context.form();
+        form.setAttribute("vigieEnrolmentLinks", enrolmentLinks(context.getAuthenticatorConfig()));
         if (identifier != null) {
             form.setAttribute("identifier", identifier);
         }
         if (error != null) {
             form.addError(new FormMessage(FIELD_IDENTIFIER, error));
         }
+        if (info != null) {
+            form.setInfo(info);
+        }
         return form.createForm(FORM);
+    }
+
+    static boolean enrolmentLinks(AuthenticatorConfigModel model) {
+        String value = model == null || model.getConfig() == null ? null
+                : model.getConfig().get(IdentifierFormAuthenticatorFactory.CONFIG_ENROLMENT_LINKS);
+        return value == null || value.isBlank() || Boolean.parseBoolean(value.trim());
+    }
+
+    /** The configured link lifetime in seconds (300 to 86400), or the default when unset or out of range. */
+    static int enrolmentLinkLifespan(AuthenticatorConfigModel model) {
+        String value = model == null || model.getConfig() == null ? null
+                : model.getConfig().get(IdentifierFormAuthenticatorFactory.CONFIG_ENROLMENT_LINK_LIFESPAN);
+        try {
+            int seconds = Integer.parseInt(value == null ? "" : value.trim());
+            return seconds >= 300 && seconds <= 86400 ? seconds : IdentifierFormAuthenticatorFactory.DEFAULT_ENROLMENT_LINK_LIFESPAN;
+        } catch (NumberFormatException e) {
+            return IdentifierFormAuthenticatorFactory.DEFAULT_ENROLMENT_LINK_LIFESPAN;
+        }
     }
 
     @Override

@@ -17,6 +17,9 @@ public class IdentifierFormAuthenticatorFactory implements AuthenticatorFactory 
     public static final String CONFIG_ADELI_ATTRIBUTE = "adeliAttribute";
     public static final String DEFAULT_RPPS_ATTRIBUTE = "rpps";
     public static final String DEFAULT_ADELI_ATTRIBUTE = "adeli";
+    public static final String CONFIG_ENROLMENT_LINKS = "enrolmentLinks";
+    public static final String CONFIG_ENROLMENT_LINK_LIFESPAN = "enrolmentLinkLifespanSeconds";
+    public static final int DEFAULT_ENROLMENT_LINK_LIFESPAN = 900;
 
     private static final IdentifierFormAuthenticator SINGLETON = new IdentifierFormAuthenticator();
 
@@ -34,6 +37,22 @@ public class IdentifierFormAuthenticatorFactory implements AuthenticatorFactory 
             .helpText("User attribute holding the practitioner's 9-digit ADELI number (without the national prefix 0).")
             .type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(DEFAULT_ADELI_ATTRIBUTE)
+            .add()
+            .property()
+            .name(CONFIG_ENROLMENT_LINKS)
+            .label("Enrolment links by e-mail")
+            .helpText("Offer \"enrol a phone\" on the identifier page: a practitioner with a verified e-mail address gets a link "
+                    + "to a page showing an activation code (required action 'Vigie: enrol a device', which must be enabled). "
+                    + "The page answers the same for any identifier; one link per identifier every 15 minutes.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue("true")
+            .add()
+            .property()
+            .name(CONFIG_ENROLMENT_LINK_LIFESPAN)
+            .label("Enrolment link lifetime (seconds)")
+            .helpText("How long the e-mailed link works (300 to 86400).")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue(Integer.toString(DEFAULT_ENROLMENT_LINK_LIFESPAN))
             .add()
             .build();
 

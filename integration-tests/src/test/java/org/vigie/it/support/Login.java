@@ -47,6 +47,12 @@ public final class Login {
         return this;
     }
 
+    /** Asks for an enrolment link by e-mail for this identifier ("enrol a phone" on the identifier page). */
+    public Login requestEnrolmentLink(String identifier) {
+        page = browser.submit(page, "#vigie-identifier-form", Map.of("identifier", identifier, "enrol", "1"));
+        return this;
+    }
+
     /** Submits the identifier and expects the waiting page. */
     public Login typeIdentifier(String identifier) {
         identify(identifier);

@@ -1,0 +1,64 @@
+package org.vigie.device;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.LoginActionsService;
+import org.vigie.events.VigieEvents;
+
+/**
+ * Self-service enrolment from the login page: a practitioner without a phone (or with a new one)
+ * asks for a link, sent to the verified e-mail address the directory holds. The link is
+ * Keycloak's own signed action token carrying the required action {@code vigie-enrol-device},
+ * whose page shows the activation code: having the mailbox is what proves the practitioner.
+ *
+ * <p>The page answers the same whatever the identifier; at most one link per identifier per
+ * {@link #SPACING_SECONDS}, counted cluster-wide for known and unknown identifiers alike.
+ */
+public final class EnrolmentLinks {
+
+    public static final int SPACING_SECONDS = 15 * 60;
+    public static final String TEMPLATE = "vigie-enrol-link.ftl";
+
+    private EnrolmentLinks() {
+    }
+
+    /** Sends the link when a practitioner holds the identifier and may receive one; silent otherwise. */
+    public static void request(KeycloakSession session, RealmModel realm, ClientConnection connection, ClientModel client,
+                               String nationalId, UserModel user, int lifespanSeconds) {
+        SingleUseObjectProvider store = session.getProvider(SingleUseObjectProvider.class);
+        if (!store.putIfAbsent("vigie.enrol-link." + realm.getId() + "." + nationalId, SPACING_SECONDS)) {
+            return;
+        }
+        if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()
+                || realm.getRequiredActionProviderByAlias(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID) == null
+                || !realm.getRequiredActionProviderByAlias(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID).isEnabled()) {
+            return;
+        }
+        int expiresAt = Time.currentTime() + lifespanSeconds;
+        ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(), expiresAt,
+                List.of(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID), null, client == null ? null : client.getClientId());
+        String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+                .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
+                .queryParam("client_id", client == null ? null : client.getClientId())
+                .build(realm.getName()).toString();
+        PractitionerMail.send(session, realm, user, TEMPLATE, "vigieEnrolLinkSubject", Map.of(
+                "link", link,
+                "linkExpirationMinutes", TimeUnit.SECONDS.toMinutes(lifespanSeconds),
+                "identifier", nationalId,
+                "ipAddress", connection.getRemoteAddr()));
+        VigieEvents.builder(session, realm, connection).event(EventType.EXECUTE_ACTIONS).user(user).client(client)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ENROLMENT_LINK_SENT)
+                .detail("expires_at", Integer.toString(expiresAt))
+                .success();
+    }
+}
