@@ -149,7 +149,7 @@ class BrowserPagesIT {
         browser.windowScreenshot("waiting-phone");
         browser.driver().manage().window().setSize(new Dimension(Chromium.WIDTH, Chromium.HEIGHT));
 
-        PendingChallenge challenge = onlyPending(device);
+        PendingChallenge challenge = Vigie.onlyPending(device);
         assertEquals(SERVICE_NAME, challenge.clientName());
         assertTrue(challenge.userAgent().contains("Chrome"), challenge.userAgent());
         long approvedAt = System.nanoTime();
@@ -210,7 +210,7 @@ class BrowserPagesIT {
         assertTrue(path.contains("button#vigie-continue"), path.toString());
         assertEquals("Leave sign-in", browser.focused().getText().trim());
 
-        assertTrue(device.decide(onlyPending(device).id(), "approve", code, Vigie.PIN).ok());
+        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", code, Vigie.PIN).ok());
         Map<String, String> callback = rp.awaitCallback(Duration.ofSeconds(10));
         assertEquals(client.state(), callback.get("state"));
         assertTrue(callback.containsKey("code"), callback.toString());
@@ -228,7 +228,7 @@ class BrowserPagesIT {
         String code = browser.text("#vigie-code");
         browser.page("waiting-no-javascript");
 
-        assertTrue(device.decide(onlyPending(device).id(), "approve", code, Vigie.PIN).ok());
+        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", code, Vigie.PIN).ok());
         sleep(1500);
         assertTrue(browser.has("#vigie-waiting"), "without JavaScript the page stays until the practitioner says so");
         browser.tabTo("#vigie-continue", 10);
@@ -248,7 +248,7 @@ class BrowserPagesIT {
         Chromium browser = chromium(Chromium.Options.french());
         OidcClient client = begin(browser, Map.of());
         typeIdentifier(browser, practitioner.rpps());
-        onlyPending(device);
+        Vigie.onlyPending(device);
         browser.tabTo("#vigie-quit", 10);
         assertEquals("Quitter l'authentification", browser.focused().getText().trim());
         browser.keys(Keys.ENTER);
@@ -269,7 +269,7 @@ class BrowserPagesIT {
         Chromium browser = chromium(Chromium.Options.french());
         OidcClient client = begin(browser, Map.of());
         typeIdentifier(browser, practitioner.rpps());
-        assertEquals("denied", device.decide(onlyPending(device).id(), "deny", null, null).outcome());
+        assertEquals("denied", device.decide(Vigie.onlyPending(device).id(), "deny", null, null).outcome());
 
         assertResultPage(browser, "denied", "Connexion refusée");
         assertTrue(browser.text("#vigie-result-text").contains("La connexion a été refusée sur votre téléphone"));
@@ -289,7 +289,7 @@ class BrowserPagesIT {
         Chromium browser = chromium(Chromium.Options.french());
         begin(browser, Map.of());
         typeIdentifier(browser, practitioner.rpps());
-        assertEquals("reported", device.decide(onlyPending(device).id(), "fraud", null, null).outcome());
+        assertEquals("reported", device.decide(Vigie.onlyPending(device).id(), "fraud", null, null).outcome());
 
         assertResultPage(browser, "reported", "Signalement enregistré");
         assertTrue(browser.text("#vigie-report-next").contains("aucune nouvelle demande ne sera envoyée"), browser.text("#vigie-report-next"));
@@ -325,7 +325,7 @@ class BrowserPagesIT {
         Chromium browser = chromium(Chromium.Options.french());
         begin(browser, Map.of());
         String code = typeIdentifier(browser, practitioner.rpps());
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         DecisionResult last = null;
         for (int attempt = 1; attempt <= 5; attempt++) {
             last = device.decide(id, "approve", code, "9513");
@@ -365,7 +365,7 @@ class BrowserPagesIT {
         begin(browser, Map.of());
         String code = typeIdentifier(browser, practitioner.rpps());
         String wrong = code.equals("000000") ? "111111" : "000000";
-        assertEquals("wrong_code", device.decide(onlyPending(device).id(), "approve", wrong, Vigie.PIN).error());
+        assertEquals("wrong_code", device.decide(Vigie.onlyPending(device).id(), "approve", wrong, Vigie.PIN).error());
         assertResultPage(browser, "wrongCode", "Code incorrect");
         browser.page("wrong-code");
     }
@@ -498,12 +498,6 @@ class BrowserPagesIT {
                 + (rect.getY() + rect.getHeight()) + " px, window " + viewport + " px");
     }
 
-    private static PendingChallenge onlyPending(DeviceClient device) {
-        var pending = device.pending();
-        assertTrue(pending.ok(), pending.http().toString());
-        assertEquals(1, pending.challenges().size(), pending.http().toString());
-        return pending.challenges().get(0);
-    }
 
     private static double px(String cssValue) {
         return Double.parseDouble(cssValue.replace("px", "").trim());

@@ -55,12 +55,6 @@ class ClusterIT {
         }
     }
 
-    private static PendingChallenge onlyPending(DeviceClient device) {
-        var pending = device.pending();
-        assertTrue(pending.ok(), pending.http().toString());
-        assertEquals(1, pending.challenges().size(), pending.http().toString());
-        return pending.challenges().get(0);
-    }
 
     @Test
     void aLoginStartedOnOneNodeIsApprovedThroughTheOther() {
@@ -70,7 +64,7 @@ class ClusterIT {
 
         Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
         String code = login.code();
-        PendingChallenge challenge = onlyPending(deviceOnB);
+        PendingChallenge challenge = Vigie.onlyPending(deviceOnB);
         assertEquals("pending", login.status().get("status").asText());
 
         DecisionResult approved = deviceOnB.decide(challenge.id(), "approve", code, Vigie.PIN);
@@ -97,7 +91,7 @@ class ClusterIT {
         DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
         DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
         new Login(nodeB).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(deviceOnA).id();
+        String id = Vigie.onlyPending(deviceOnA).id();
 
         String deny = deviceOnA.decisionJws(deviceOnA.decisionClaims(id, "deny", null, null));
         HttpResult first = deviceOnA.postJose(DeviceClient.decisionPath(id), deny);
@@ -114,7 +108,7 @@ class ClusterIT {
         DeviceClient deviceOnB = vigieB.sameDevice(vigieA.enrolledDevice(practitioner));
         Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
         String code = login.code();
-        String id = onlyPending(deviceOnB).id();
+        String id = Vigie.onlyPending(deviceOnB).id();
 
         Browser.Page back = login.quit();
         assertTrue(back.url().startsWith(OidcClient.REDIRECT_URI), back.url());
@@ -133,7 +127,7 @@ class ClusterIT {
         KeycloakServer[] alternate = {nodeA, nodeB, nodeA};
         for (KeycloakServer node : alternate) {
             new Login(node).typeIdentifier(practitioner.rpps());
-            pushed.add(onlyPending(device).id());
+            pushed.add(Vigie.onlyPending(device).id());
         }
         assertEquals(3, pushed.size(), "three pushes, each a new challenge");
         Login fourth = new Login(nodeB).typeIdentifier(practitioner.rpps());
@@ -148,7 +142,7 @@ class ClusterIT {
         DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
         DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
         Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(deviceOnA).id();
+        String id = Vigie.onlyPending(deviceOnA).id();
 
         DeviceClient[] alternate = {deviceOnA, deviceOnB, deviceOnA, deviceOnB};
         for (int attempt = 1; attempt <= alternate.length; attempt++) {

@@ -50,12 +50,6 @@ class DeviceApprovalIT {
         vigie.clock(0);
     }
 
-    private static PendingChallenge onlyPending(DeviceClient device) {
-        var pending = device.pending();
-        assertTrue(pending.ok(), pending.http().toString());
-        assertEquals(1, pending.challenges().size(), pending.http().toString());
-        return pending.challenges().get(0);
-    }
 
     @Test
     void fullLoginWithPkceEndsWithEidas1Tokens() {
@@ -67,7 +61,7 @@ class DeviceApprovalIT {
         assertTrue(code.matches("\\d{6}"), code);
         assertEquals("pending", login.status().get("status").asText());
 
-        PendingChallenge challenge = onlyPending(device);
+        PendingChallenge challenge = Vigie.onlyPending(device);
         assertEquals("vigie-demo", challenge.clientId());
         assertEquals("Service de démonstration Vigie", challenge.clientName());
         assertEquals("127.0.0.1", challenge.ipAddress());
@@ -117,7 +111,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner, KeyType.ED25519);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        DecisionResult approved = device.decide(onlyPending(device).id(), "approve", login.code(), Vigie.PIN);
+        DecisionResult approved = device.decide(Vigie.onlyPending(device).id(), "approve", login.code(), Vigie.PIN);
         assertTrue(approved.ok(), approved.http().toString());
         login.submitWaitingForm();
         assertTrue(login.reachedRelyingParty());
@@ -130,7 +124,7 @@ class DeviceApprovalIT {
             Practitioner practitioner = vigie.newPractitioner();
             DeviceClient device = vigie.enrolledDevice(practitioner);
             Login login = new Login(server).typeIdentifier(practitioner.rpps());
-            PendingChallenge challenge = onlyPending(device);
+            PendingChallenge challenge = Vigie.onlyPending(device);
             assertEquals("pick", challenge.codeMode());
             assertEquals(3, challenge.codeChoices().size());
             assertEquals(3, challenge.codeChoices().stream().distinct().count());
@@ -153,7 +147,7 @@ class DeviceApprovalIT {
         assertNotNull(again.document().selectFirst("#vigie-waiting"), "still waiting: " + again.text());
         assertEquals(code, login.code(), "same challenge, same code");
         assertEquals(1, device.pending().challenges().size(), "no second push for the same login");
-        assertTrue(device.decide(onlyPending(device).id(), "approve", code, Vigie.PIN).ok());
+        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", code, Vigie.PIN).ok());
         login.submitWaitingForm();
         assertTrue(login.reachedRelyingParty());
     }
@@ -164,7 +158,7 @@ class DeviceApprovalIT {
         DeviceClient device = vigie.enrolledDevice(practitioner);
 
         Login first = new Login(server).typeIdentifier(practitioner.rpps());
-        String firstId = onlyPending(device).id();
+        String firstId = Vigie.onlyPending(device).id();
         for (int attempt = 1; attempt <= 3; attempt++) {
             DecisionResult wrong = device.decide(firstId, "approve", first.code(), "9513");
             assertEquals(422, wrong.status(), wrong.http().toString());
@@ -173,7 +167,7 @@ class DeviceApprovalIT {
         }
         // A new login (new challenge) does not reset the count.
         Login second = new Login(server).typeIdentifier(practitioner.rpps());
-        String secondId = onlyPending(device).id();
+        String secondId = Vigie.onlyPending(device).id();
         String secondCode = second.code();
         assertNotEquals(firstId, secondId);
         assertEquals(1, device.decide(secondId, "approve", secondCode, "9513").remainingAttempts());
@@ -192,7 +186,7 @@ class DeviceApprovalIT {
         var unlocked = vigie.admin().send("POST", "/vigie/users/" + practitioner.userId() + "/devices/" + device.deviceId() + "/unlock", null);
         assertEquals(204, unlocked.statusCode(), unlocked.body());
         Login third = new Login(server).typeIdentifier(practitioner.rpps());
-        assertTrue(device.decide(onlyPending(device).id(), "approve", third.code(), Vigie.PIN).ok());
+        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", third.code(), Vigie.PIN).ok());
         third.submitWaitingForm();
         assertTrue(third.reachedRelyingParty());
         assertTrue(hasEvent(practitioner, "LOGIN_ERROR", "device_locked"));
@@ -204,7 +198,7 @@ class DeviceApprovalIT {
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
         String wrongCode = login.code().equals("000000") ? "111111" : "000000";
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         DecisionResult wrong = device.decide(id, "approve", wrongCode, Vigie.PIN);
         assertEquals(422, wrong.status());
         assertEquals("wrong_code", wrong.error());
@@ -228,7 +222,7 @@ class DeviceApprovalIT {
             DeviceClient device = vigie.enrolledDevice(practitioner);
             Login login = new Login(server).typeIdentifier(practitioner.rpps());
             String code = login.code();
-            String id = onlyPending(device).id();
+            String id = Vigie.onlyPending(device).id();
             for (int attempt = 1; attempt <= 3; attempt++) {
                 DecisionResult wrong = device.decide(id, "approve", code, "9513");
                 assertEquals("wrong_pin", wrong.error(), wrong.http().toString());
@@ -251,7 +245,7 @@ class DeviceApprovalIT {
             // An operator clears the lockout (admin console: Users → the user → unlock); logins work again.
             assertEquals(204, vigie.admin().send("DELETE", "/attack-detection/brute-force/users/" + practitioner.userId(), null).statusCode());
             Login again = new Login(server).typeIdentifier(practitioner.rpps());
-            assertTrue(device.decide(onlyPending(device).id(), "approve", again.code(), Vigie.PIN).ok());
+            assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", again.code(), Vigie.PIN).ok());
             again.submitWaitingForm();
             assertTrue(again.reachedRelyingParty(), again.page().text());
         } finally {
@@ -264,7 +258,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        DecisionResult denied = device.decide(onlyPending(device).id(), "deny", null, null);
+        DecisionResult denied = device.decide(Vigie.onlyPending(device).id(), "deny", null, null);
         assertEquals("denied", denied.outcome());
         Browser.Page result = login.submitWaitingForm();
         assertEquals("denied", result.document().selectFirst("#vigie-result").attr("data-outcome"));
@@ -279,7 +273,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        DecisionResult reported = device.decide(onlyPending(device).id(), "fraud", null, null);
+        DecisionResult reported = device.decide(Vigie.onlyPending(device).id(), "fraud", null, null);
         assertEquals("reported", reported.outcome());
 
         Browser.Page result = login.submitWaitingForm();
@@ -315,7 +309,7 @@ class DeviceApprovalIT {
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
         String code = login.code();
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
 
         Browser.Page back = login.quit();
         assertTrue(back.url().startsWith(OidcClient.REDIRECT_URI), back.url());
@@ -336,7 +330,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         vigie.clock(121);
         assertEquals("expired", login.status().get("status").asText());
         DecisionResult late = device.decide(id, "approve", login.code(), Vigie.PIN);
@@ -364,7 +358,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         String deny = device.decisionJws(device.decisionClaims(id, "deny", null, null));
         HttpResult first = device.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(200, first.status(), first.toString());
@@ -381,7 +375,7 @@ class DeviceApprovalIT {
         DeviceClient thief = new DeviceClient(device.baseUrl(), DeviceClient.generateKey(KeyType.P256), device.deviceId(), device.userId());
         // Its claims are right (sub, kid of the real device): only the signature is not.
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         DecisionResult forged = thief.decide(id, "approve", login.code(), Vigie.PIN);
         assertEquals(401, forged.status());
         assertEquals("invalid_token", forged.error());
@@ -396,7 +390,7 @@ class DeviceApprovalIT {
         Practitioner other = vigie.newPractitioner();
         DeviceClient otherDevice = vigie.enrolledDevice(other);
         Login login = new Login(server).typeIdentifier(victim.rpps());
-        String id = onlyPending(victimDevice).id();
+        String id = Vigie.onlyPending(victimDevice).id();
         assertTrue(otherDevice.pending().challenges().isEmpty());
         DecisionResult refused = otherDevice.decide(id, "approve", login.code(), Vigie.PIN);
         assertEquals(404, refused.status());
@@ -408,7 +402,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         String code = login.code();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -467,7 +461,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        String id = onlyPending(device).id();
+        String id = Vigie.onlyPending(device).id();
         String code = login.code();
         int checked = 0;
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -124,14 +124,7 @@ class DeviceEnrolmentIT {
         String link = mails.get(0).link("/login-actions/action-token");
 
         Browser browser = new Browser("http://relying-party.invalid/");
-        Browser.Page page = browser.get(link);
-        if (page.document().selectFirst("#vigie-activation-code") == null) {
-            // Keycloak first asks to confirm the actions the link carries.
-            var proceed = page.document().selectFirst("#kc-info-message a[href*=action-token]");
-            assertTrue(proceed != null, page.text());
-            page = browser.get(proceed.absUrl("href"));
-        }
-        assertTrue(page.document().selectFirst("#vigie-activation-code") != null, page.url() + " " + page.status() + "\n" + page.body());
+        Browser.Page page = openEnrolmentPage(browser, link);
         String code = page.document().selectFirst("#vigie-activation-code").text().trim();
         assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}"), page.text());
         assertEquals(practitioner.nationalId(), page.document().selectFirst("#vigie-enrol-identifier").text().trim());
@@ -181,13 +174,7 @@ class DeviceEnrolmentIT {
         assertEquals(1, mailbox.to(practitioner.email(), 2).size());
 
         Browser browser = new Browser("http://relying-party.invalid/");
-        Browser.Page page = browser.get(mails.get(0).link("/login-actions/action-token"));
-        if (page.document().selectFirst("#vigie-activation-code") == null) {
-            var proceed = page.document().selectFirst("#kc-info-message a[href*=action-token]");
-            assertTrue(proceed != null, page.text());
-            page = browser.get(proceed.absUrl("href"));
-        }
-        assertTrue(page.document().selectFirst("#vigie-activation-code") != null, page.text());
+        Browser.Page page = openEnrolmentPage(browser, mails.get(0).link("/login-actions/action-token"));
         String code = page.document().selectFirst("#vigie-activation-code").text().trim();
         DeviceClient device = vigie.newDevice(KeyType.P256);
         assertTrue(device.enroll(practitioner.rpps(), code, Vigie.PIN, "Self-enrolled phone").ok());
@@ -367,6 +354,18 @@ class DeviceEnrolmentIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Opens an e-mailed action link and confirms it (Keycloak asks first) up to the enrolment page. */
+    private static Browser.Page openEnrolmentPage(Browser browser, String link) {
+        Browser.Page page = browser.get(link);
+        if (page.document().selectFirst("#vigie-activation-code") == null) {
+            var proceed = page.document().selectFirst("#kc-info-message a[href*=action-token]");
+            assertTrue(proceed != null, page.text());
+            page = browser.get(proceed.absUrl("href"));
+        }
+        assertTrue(page.document().selectFirst("#vigie-activation-code") != null, page.url() + " " + page.status() + "\n" + page.body());
+        return page;
     }
 
     private static void assertError(HttpResult result, int status, String error) {

@@ -146,6 +146,15 @@ public final class Vigie {
                 device.deviceId(), device.userId()).clock(deviceClock).audience(device.audience());
     }
 
+    /** The device's one pending challenge (fails the test when there is not exactly one). */
+    public static org.vigie.simulator.PendingChallenge onlyPending(DeviceClient device) {
+        var pending = device.pending();
+        if (!pending.ok() || pending.challenges().size() != 1) {
+            throw new AssertionError("expected exactly one pending challenge: " + pending.http());
+        }
+        return pending.challenges().get(0);
+    }
+
     /** A practitioner with an enrolled P-256 device and PIN {@link #PIN}. */
     public DeviceClient enrolledDevice(Practitioner practitioner) {
         return enrolledDevice(practitioner, KeyType.P256);
