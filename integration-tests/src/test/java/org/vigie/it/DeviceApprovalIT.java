@@ -211,6 +211,30 @@ class DeviceApprovalIT {
     }
 
     @Test
+    void passwordGuessesCannotLockAPractitionerOut() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        // Any client, any number of tries: this realm has no password login to guess at.
+        for (String client : List.of("admin-cli", "vigie-demo", "account")) {
+            for (int i = 0; i < 4; i++) {
+                java.net.http.HttpResponse<String> guess = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + client
+                                        + "&username=" + practitioner.nationalId() + "&password=guess" + i)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertTrue(guess.statusCode() == 400 || guess.statusCode() == 401, guess.body());
+                assertFalse(guess.body().contains("access_token"), guess.body());
+            }
+        }
+        JsonNode status = vigie.admin().get("/attack-detection/brute-force/users/" + practitioner.userId());
+        assertEquals(0, status.get("numFailures").asInt(), status.toString());
+        assertFalse(status.get("disabled").asBoolean());
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", login.code(), Vigie.PIN).ok());
+    }
+
+    @Test
     void wrongPinsFeedTheRealmsBruteForceDetectionWhichStopsPushesAndApprovals() {
         // The realm locks after 10 failures (NIST SP 800-63B); 3 here, so that one device (5 PINs) gets there.
         JsonNode realm = vigie.admin().get("");

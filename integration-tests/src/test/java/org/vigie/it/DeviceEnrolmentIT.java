@@ -135,13 +135,29 @@ class DeviceEnrolmentIT {
         assertEquals(code, notYet.document().selectFirst("#vigie-activation-code").text().trim());
         assertTrue(notYet.document().selectFirst(".kc-feedback-text") != null, "says no phone was enrolled yet: " + notYet.text());
 
+        // Someone who knows the identifier burns the code with wrong guesses: the page gives a new one.
+        for (int i = 0; i < 5; i++) {
+            vigie.newDevice(KeyType.P256).enroll(practitioner.nationalId(), "AAAA-AAAA-AAAA", Vigie.PIN, null);
+        }
+        Browser.Page renewed = browser.submit(notYet, "#vigie-enrol-form", Map.of("done", "1"));
+        String newCode = renewed.document().selectFirst("#vigie-activation-code").text().trim();
+        assertTrue(!newCode.equals(code), "a withdrawn code is not shown again");
+
         DeviceClient device = vigie.newDevice(KeyType.P256);
-        EnrolmentResult enrolled = device.enroll(practitioner.nationalId(), code, Vigie.PIN, "Mail-enrolled phone");
+        EnrolmentResult enrolled = device.enroll(practitioner.nationalId(), newCode, Vigie.PIN, "Mail-enrolled phone");
         assertTrue(enrolled.ok(), enrolled.http().toString());
-        Browser.Page done = browser.submit(notYet, "#vigie-enrol-form", Map.of("done", "1"));
+        Browser.Page done = browser.submit(renewed, "#vigie-enrol-form", Map.of("done", "1"));
         assertEquals(200, done.status());
         assertTrue(done.document().selectFirst("#vigie-enrol") == null, done.text());
         assertTrue(vigie.admin().get("/users/" + practitioner.userId()).get("requiredActions").isEmpty(), "the action is done");
+        // The link works once: whoever else reads the mailbox later gets no code from it.
+        Browser later = new Browser("http://relying-party.invalid/");
+        Browser.Page reopened = later.get(link);
+        var proceed = reopened.document().selectFirst("#kc-info-message a[href*=action-token]");
+        if (proceed != null) {
+            reopened = later.get(proceed.absUrl("href"));
+        }
+        assertTrue(reopened.document().selectFirst("#vigie-activation-code") == null, reopened.text());
 
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
         assertTrue(device.decide(device.pending().challenges().get(0).id(), "approve", login.code(), Vigie.PIN).ok());

@@ -96,6 +96,17 @@ public final class ActivationCodes {
         return Outcome.REFUSED;
     }
 
+    /** Whether the user still has a code that can be used (not yet redeemed, expired or withdrawn). */
+    public static boolean hasOutstanding(UserModel user) {
+        long now = Time.currentTime();
+        return outstanding(user).stream().anyMatch(c -> read(c).expiresAt > now);
+    }
+
+    /** Withdraws every outstanding code of the user (an enrolment page left or finished). */
+    public static void withdraw(UserModel user) {
+        outstanding(user).forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
+    }
+
     private static List<CredentialModel> outstanding(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(TYPE).collect(Collectors.toList());
     }

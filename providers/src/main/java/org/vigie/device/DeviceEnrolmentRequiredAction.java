@@ -10,9 +10,12 @@ import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.vigie.claims.PractitionerAttributes;
 import org.vigie.events.VigieEvents;
+import org.vigie.identifier.PractitionerLookup;
 
 /**
  * Shows an activation code for the practitioner's phone app and waits until a new device was
@@ -29,6 +32,15 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
         return InitiatedActionSupport.SUPPORTED;
+    }
+
+    @Override
+    public void initiatedActionCanceled(KeycloakSession session, AuthenticationSessionModel authSession) {
+        // The application's "add a phone" was cancelled: the code shown must not stay usable.
+        if (authSession.getAuthenticatedUser() != null && authSession.getAuthNote(NOTE_CODE) != null) {
+            ActivationCodes.withdraw(authSession.getAuthenticatedUser());
+        }
+        clear(authSession);
     }
 
     @Override
@@ -53,6 +65,7 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
             context.challenge(page(context, "vigieEnrolNotYet"));
             return;
         }
+        ActivationCodes.withdraw(context.getUser());
         clear(context.getAuthenticationSession());
         context.success();
     }
@@ -63,14 +76,19 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
         long now = Time.currentTime();
         String code = authSession.getAuthNote(NOTE_CODE);
         String expiresAt = authSession.getAuthNote(NOTE_EXPIRES_AT);
-        if (code == null || expiresAt == null || Long.parseLong(expiresAt) <= now) {
+        if (authSession.getAuthNote(NOTE_KNOWN_DEVICES) == null) {
+            // Once per action: a device enrolled with any code shown since counts as new.
+            authSession.setAuthNote(NOTE_KNOWN_DEVICES, String.join(",", deviceIds(user)));
+        }
+        // A new code when none was shown yet, or the one shown expired, was used, or was withdrawn
+        // (five wrong attempts by someone else, a newer code from an operator).
+        if (code == null || expiresAt == null || Long.parseLong(expiresAt) <= now || !ActivationCodes.hasOutstanding(user)) {
             ActivationCodes.Issued issued = ActivationCodes.issue(context.getSession(), context.getRealm(), user,
                     DeviceEnrolmentRequiredActionFactory.ttlOf(context.getConfig()), ActivationCodes.DEFAULT_MAX_ATTEMPTS);
             code = issued.code();
             expiresAt = Long.toString(issued.expiresAt());
             authSession.setAuthNote(NOTE_CODE, code);
             authSession.setAuthNote(NOTE_EXPIRES_AT, expiresAt);
-            authSession.setAuthNote(NOTE_KNOWN_DEVICES, String.join(",", deviceIds(user)));
             VigieEvents.builder(context.getSession(), context.getRealm(), context.getConnection())
                     .event(EventType.UPDATE_CREDENTIAL).user(user)
                     .client(authSession.getClient())
@@ -84,13 +102,20 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
                 .setAttribute("vigieActivationCode", code)
                 .setAttribute("vigieCodeExpiresAt", Long.parseLong(expiresAt))
                 .setAttribute("vigieCodeMinutes", Math.max(1, (Long.parseLong(expiresAt) - now + 59) / 60))
-                .setAttribute("vigieIdentifier", user.getUsername())
+                .setAttribute("vigieIdentifier", nationalIdOf(context))
                 .setAttribute("vigieRealmUrl", context.getUriInfo().getBaseUriBuilder()
                         .path("realms").path(context.getRealm().getName()).build().toString());
         if (error != null) {
             form.setError(error);
         }
         return form.createForm(TEMPLATE);
+    }
+
+    /** What the practitioner types in the app: the national id enrolment looks up, as the identifier step is configured. */
+    private static String nationalIdOf(RequiredActionContext context) {
+        PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(context.getRealm());
+        return PractitionerAttributes.nationalId(context.getUser(), lookup.rppsAttribute(), lookup.adeliAttribute())
+                .orElse(context.getUser().getUsername());
     }
 
     private static boolean newDeviceEnrolled(RequiredActionContext context) {

@@ -48,6 +48,12 @@ public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFacto
         return "Vigie: enrol a device (activation code)";
     }
 
+    /** Once done, the e-mailed link stops working: nobody else reading the mailbox can get a code from it. */
+    @Override
+    public boolean isOneTimeAction() {
+        return true;
+    }
+
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
         return new DeviceEnrolmentRequiredAction();

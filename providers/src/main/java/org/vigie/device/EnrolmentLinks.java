@@ -27,6 +27,8 @@ import org.vigie.events.VigieEvents;
 public final class EnrolmentLinks {
 
     public static final int SPACING_SECONDS = 15 * 60;
+    /** Links one address may ask for per {@link #SPACING_SECONDS}, whatever the identifiers: no mail bombing. */
+    public static final int MAX_PER_ADDRESS = 10;
     public static final String TEMPLATE = "vigie-enrol-link.ftl";
 
     private EnrolmentLinks() {
@@ -36,7 +38,8 @@ public final class EnrolmentLinks {
     public static void request(KeycloakSession session, RealmModel realm, ClientConnection connection, ClientModel client,
                                String nationalId, UserModel user, int lifespanSeconds) {
         SingleUseObjectProvider store = session.getProvider(SingleUseObjectProvider.class);
-        if (!store.putIfAbsent("vigie.enrol-link." + realm.getId() + "." + nationalId, SPACING_SECONDS)) {
+        if (!addressMayAsk(store, realm, connection.getRemoteAddr())
+                || !store.putIfAbsent("vigie.enrol-link." + realm.getId() + "." + nationalId, SPACING_SECONDS)) {
             return;
         }
         if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()
@@ -51,14 +54,27 @@ public final class EnrolmentLinks {
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
                 .queryParam("client_id", client == null ? null : client.getClientId())
                 .build(realm.getName()).toString();
-        PractitionerMail.send(session, realm, user, TEMPLATE, "vigieEnrolLinkSubject", Map.of(
+        boolean sent = PractitionerMail.send(session, realm, user, TEMPLATE, "vigieEnrolLinkSubject", Map.of(
                 "link", link,
                 "linkExpirationMinutes", TimeUnit.SECONDS.toMinutes(lifespanSeconds),
                 "identifier", nationalId,
                 "ipAddress", connection.getRemoteAddr()));
+        if (!sent) {
+            return;
+        }
         VigieEvents.builder(session, realm, connection).event(EventType.EXECUTE_ACTIONS).user(user).client(client)
                 .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ENROLMENT_LINK_SENT)
                 .detail("expires_at", Integer.toString(expiresAt))
                 .success();
+    }
+
+    /** N cluster-wide slots per address, each held for the spacing period: a sliding window without counters. */
+    private static boolean addressMayAsk(SingleUseObjectProvider store, RealmModel realm, String address) {
+        for (int slot = 0; slot < MAX_PER_ADDRESS; slot++) {
+            if (store.putIfAbsent("vigie.enrol-link-ip." + realm.getId() + "." + address + "." + slot, SPACING_SECONDS)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -20,18 +20,21 @@ public final class PractitionerMail {
     private PractitionerMail() {
     }
 
-    public static void send(KeycloakSession session, RealmModel realm, UserModel user, String template, String subjectKey,
-                            Map<String, Object> attributes) {
+    /** @return whether the mail went out */
+    public static boolean send(KeycloakSession session, RealmModel realm, UserModel user, String template, String subjectKey,
+                               Map<String, Object> attributes) {
         Map<String, String> smtp = realm.getSmtpConfig();
         if (user.getEmail() == null || smtp == null || smtp.getOrDefault("host", "").isBlank()) {
             LOG.debugf("No %s mail for user %s: no e-mail address or no SMTP server configured", template, user.getId());
-            return;
+            return false;
         }
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(user)
                     .send(subjectKey, List.of(), template, new java.util.HashMap<>(attributes)); // Keycloak adds to the map
+            return true;
         } catch (EmailException e) {
             LOG.warnf(e, "Could not send %s to user %s", template, user.getId());
+            return false;
         }
     }
 }
