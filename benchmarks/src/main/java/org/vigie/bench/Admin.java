@@ -126,6 +126,36 @@ final class Admin {
         return parse(response.body()).get("activationCode").asText();
     }
 
+    /**
+     * Opens the risk policy's time windows to every hour of every day, holidays included, so that
+     * the figures do not depend on when the bench runs, and raises the per-practitioner and
+     * per-address push limits (each bench practitioner logs in over a hundred times in 15 minutes,
+     * all from 127.0.0.1). The step still runs in full: policy read, three slot claims per push.
+     */
+    void openRiskPolicyForTheBench() throws IOException, InterruptedException {
+        for (JsonNode execution : get("/authentication/flows/vigie-browser/executions")) {
+            if ("vigie-risk-policy".equals(execution.path("providerId").asText())) {
+                String configId = execution.path("authenticationConfig").asText();
+                JsonNode config = get("/authentication/config/" + configId);
+                @SuppressWarnings("unchecked")
+                Map<String, String> values = new java.util.HashMap<>(JSON.convertValue(config.get("config"), Map.class));
+                for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+                    values.put("window." + day, "00:00-24:00");
+                }
+                values.put("holidays", "");
+                values.put("maxPushesPerIp", "1000000");
+                values.put("maxPushesPerUser", "1000000");
+                HttpResponse<String> updated = send("PUT", "/authentication/config/" + configId,
+                        Map.of("id", configId, "alias", config.get("alias").asText(), "config", values));
+                if (updated.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("Risk policy not updated: " + updated.statusCode() + " " + updated.body());
+                }
+                return;
+            }
+        }
+        throw new IllegalStateException("No vigie-risk-policy step in vigie-browser");
+    }
+
     /** The vigie-device-approval step's configuration, as the realm import set it. */
     Map<String, String> approvalConfig() {
         for (JsonNode execution : get("/authentication/flows/vigie-browser/executions")) {

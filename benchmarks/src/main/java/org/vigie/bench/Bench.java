@@ -110,6 +110,7 @@ public final class Bench {
 
             Admin admin = new Admin(server);
             admin.createStockClient(Login.STOCK_CLIENT);
+            admin.openRiskPolicyForTheBench();
             results.approvalConfig = admin.approvalConfig();
             Login login = new Login(server.realmUrl(), clients, devices);
 

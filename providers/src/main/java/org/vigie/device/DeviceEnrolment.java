@@ -124,12 +124,7 @@ public class DeviceEnrolment {
     static final long ATTEMPT_WINDOW_SECONDS = 15 * 60;
 
     private boolean attemptAllowed(String nationalId) {
-        org.keycloak.models.SingleUseObjectProvider store = session.getProvider(org.keycloak.models.SingleUseObjectProvider.class);
-        for (int slot = 0; slot < MAX_ATTEMPTS; slot++) {
-            if (store.putIfAbsent("vigie.enrol-attempt." + realm.getId() + "." + nationalId + "." + slot, ATTEMPT_WINDOW_SECONDS)) {
-                return true;
-            }
-        }
-        return false;
+        return org.vigie.risk.SlidingWindowSlots.claim(session.getProvider(org.keycloak.models.SingleUseObjectProvider.class),
+                "vigie.enrol-attempt." + realm.getId() + "." + nationalId, MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
     }
 }

@@ -14,6 +14,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.vigie.events.VigieEvents;
+import org.vigie.risk.SlidingWindowSlots;
 
 /**
  * Self-service enrolment from the login page: a practitioner without a phone (or with a new one)
@@ -68,13 +69,7 @@ public final class EnrolmentLinks {
                 .success();
     }
 
-    /** N cluster-wide slots per address, each held for the spacing period: a sliding window without counters. */
     private static boolean addressMayAsk(SingleUseObjectProvider store, RealmModel realm, String address) {
-        for (int slot = 0; slot < MAX_PER_ADDRESS; slot++) {
-            if (store.putIfAbsent("vigie.enrol-link-ip." + realm.getId() + "." + address + "." + slot, SPACING_SECONDS)) {
-                return true;
-            }
-        }
-        return false;
+        return SlidingWindowSlots.claim(store, "vigie.enrol-link-ip." + realm.getId() + "." + address, MAX_PER_ADDRESS, SPACING_SECONDS);
     }
 }

@@ -70,12 +70,7 @@ public final class PushRateLimiter {
     }
 
     private boolean claim(String prefix, int slots, long lifespanSeconds) {
-        for (int slot = 0; slot < slots; slot++) {
-            if (store.putIfAbsent(prefix + "." + slot, lifespanSeconds)) {
-                return true;
-            }
-        }
-        return false;
+        return SlidingWindowSlots.claim(store, prefix, slots, lifespanSeconds);
     }
 
     private String sinceSuccessKey(String realmId, String userId) {
