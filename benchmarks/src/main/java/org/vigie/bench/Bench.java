@@ -327,7 +327,7 @@ public final class Bench {
 
         static final String USAGE = """
                 Usage: ./vigie bench [--quick] [--out DIR] [--port N] [--management-port N] [--java-opts "OPTIONS"]
-                  --quick              about 3.5 minutes instead of about 11 (shorter phases, fewer levels)
+                  --quick              about 4 minutes instead of about 12 (shorter phases, fewer levels)
                   --out DIR            where results.md, results.json and logins.png go (default .vigie/bench/results)
                   --port N             the bench server's HTTP port (default 8381)
                   --management-port N  its health port (default 9381)

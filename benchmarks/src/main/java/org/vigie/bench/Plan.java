@@ -3,7 +3,7 @@ package org.vigie.bench;
 import java.time.Duration;
 import java.util.List;
 
-/** How long and how hard each phase runs: the full run (about 11 minutes on a quiet machine) or {@code --quick} (about 3.5). */
+/** How long and how hard each phase runs: the full run (about 12 minutes on a quiet machine) or {@code --quick} (about 4). */
 record Plan(String mode,
             int practitioners,
             int heapPending,

@@ -143,10 +143,17 @@ class DeviceEnrolmentIT {
         String newCode = renewed.document().selectFirst("#vigie-activation-code").text().trim();
         assertTrue(!newCode.equals(code), "a withdrawn code is not shown again");
 
+        // "Get a new code" replaces it; the previous one stops working.
+        Browser.Page fresh = browser.submit(renewed, "#vigie-enrol-form", Map.of("newCode", "1"));
+        String freshCode = fresh.document().selectFirst("#vigie-activation-code").text().trim();
+        assertTrue(!freshCode.equals(newCode));
+        assertEquals("invalid_activation_code",
+                vigie.newDevice(KeyType.P256).enroll(practitioner.nationalId(), newCode, Vigie.PIN, null).error());
+
         DeviceClient device = vigie.newDevice(KeyType.P256);
-        EnrolmentResult enrolled = device.enroll(practitioner.nationalId(), newCode, Vigie.PIN, "Mail-enrolled phone");
+        EnrolmentResult enrolled = device.enroll(practitioner.nationalId(), freshCode, Vigie.PIN, "Mail-enrolled phone");
         assertTrue(enrolled.ok(), enrolled.http().toString());
-        Browser.Page done = browser.submit(renewed, "#vigie-enrol-form", Map.of("done", "1"));
+        Browser.Page done = browser.submit(fresh, "#vigie-enrol-form", Map.of("done", "1"));
         assertEquals(200, done.status());
         assertTrue(done.document().selectFirst("#vigie-enrol") == null, done.text());
         assertTrue(vigie.admin().get("/users/" + practitioner.userId()).get("requiredActions").isEmpty(), "the action is done");

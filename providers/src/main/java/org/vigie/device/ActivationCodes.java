@@ -6,13 +6,17 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
+import org.vigie.events.VigieEvents;
 
 /**
  * Activation codes: what lets a new phone become a practitioner's device. Single use, short
@@ -46,7 +50,7 @@ public final class ActivationCodes {
 
     /** Replaces any outstanding code of the user with a new one, returned once in clear. */
     public static Issued issue(KeycloakSession session, RealmModel realm, UserModel user, int ttlSeconds, int maxAttempts) {
-        outstanding(user).forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
+        withdraw(user);
         String code = generate();
         long expiresAt = Time.currentTime() + ttlSeconds;
         SecretHashing.Hashed hashed = SecretHashing.hash(session, realm, normalise(code));
@@ -62,6 +66,17 @@ public final class ActivationCodes {
         credential.setSecretData(hashed.secretData());
         user.credentialManager().createStoredCredential(credential);
         return new Issued(format(code), expiresAt);
+    }
+
+    /** The event every issued code leaves (admin console → Events): who issued it, until when it works. */
+    public static void recordIssued(KeycloakSession session, RealmModel realm, ClientConnection connection, ClientModel client,
+                                    UserModel user, Issued issued, String issuedBy) {
+        VigieEvents.builder(session, realm, connection).event(EventType.UPDATE_CREDENTIAL).user(user).client(client)
+                .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, TYPE)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_ISSUED)
+                .detail(VigieEvents.DETAIL_ISSUED_BY, issuedBy)
+                .detail("expires_at", Long.toString(issued.expiresAt()))
+                .success();
     }
 
     /** Checks a typed code; the first right answer wins even under concurrent attempts. */

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.events.EventType;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -20,7 +19,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.vigie.events.VigieEvents;
 
 /**
  * Operators' side of devices, under {@code /admin/realms/{realm}/vigie}: issue an activation
@@ -56,12 +54,7 @@ public class DeviceAdminResource {
                     "error_description", "ttl must be between " + MIN_TTL + " and " + MAX_TTL + " seconds"));
         }
         ActivationCodes.Issued issued = ActivationCodes.issue(session, realm, user, ttl, ActivationCodes.DEFAULT_MAX_ATTEMPTS);
-        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL).user(user)
-                .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, ActivationCodes.TYPE)
-                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_ISSUED)
-                .detail(VigieEvents.DETAIL_ISSUED_BY, "admin")
-                .detail("expires_at", Long.toString(issued.expiresAt()))
-                .success();
+        ActivationCodes.recordIssued(session, realm, session.getContext().getConnection(), null, user, issued, "admin");
         adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)
                 .resourcePath("users", user.getId(), "vigie", "activation-codes").success();
         Map<String, Object> body = new LinkedHashMap<>();

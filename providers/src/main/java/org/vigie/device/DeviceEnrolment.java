@@ -9,19 +9,19 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 import org.vigie.identifier.PractitionerLookup;
+import org.vigie.risk.SlidingWindowSlots;
 
 /**
  * Turns a phone into a practitioner's device: activation code checked, public key accepted, PIN
  * hashed, device credential stored, practitioner told by e-mail.
  */
 public class DeviceEnrolment {
-
-    /** User attributes holding the identifiers (the identifier step's defaults). */
 
     public record Enrolled(String deviceId, String userId, String nationalId, String keyThumbprint) {
     }
@@ -124,7 +124,7 @@ public class DeviceEnrolment {
     static final long ATTEMPT_WINDOW_SECONDS = 15 * 60;
 
     private boolean attemptAllowed(String nationalId) {
-        return org.vigie.risk.SlidingWindowSlots.claim(session.getProvider(org.keycloak.models.SingleUseObjectProvider.class),
+        return SlidingWindowSlots.claim(session.getProvider(SingleUseObjectProvider.class),
                 "vigie.enrol-attempt." + realm.getId() + "." + nationalId, MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
     }
 }

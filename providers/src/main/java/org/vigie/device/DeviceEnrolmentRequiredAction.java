@@ -8,13 +8,11 @@ import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.claims.PractitionerAttributes;
-import org.vigie.events.VigieEvents;
 import org.vigie.identifier.PractitionerLookup;
 
 /**
@@ -57,7 +55,8 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
     public void processAction(RequiredActionContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (form.containsKey("newCode")) {
-            clear(context.getAuthenticationSession());
+            // A new code, not a new action: devices enrolled since the action began still count.
+            context.getAuthenticationSession().removeAuthNote(NOTE_CODE);
             context.challenge(page(context, null));
             return;
         }
@@ -89,18 +88,11 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
             expiresAt = Long.toString(issued.expiresAt());
             authSession.setAuthNote(NOTE_CODE, code);
             authSession.setAuthNote(NOTE_EXPIRES_AT, expiresAt);
-            VigieEvents.builder(context.getSession(), context.getRealm(), context.getConnection())
-                    .event(EventType.UPDATE_CREDENTIAL).user(user)
-                    .client(authSession.getClient())
-                    .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, ActivationCodes.TYPE)
-                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_ACTIVATION_CODE_ISSUED)
-                    .detail(VigieEvents.DETAIL_ISSUED_BY, DeviceEnrolmentRequiredActionFactory.PROVIDER_ID)
-                    .detail("expires_at", expiresAt)
-                    .success();
+            ActivationCodes.recordIssued(context.getSession(), context.getRealm(), context.getConnection(), authSession.getClient(),
+                    user, issued, DeviceEnrolmentRequiredActionFactory.PROVIDER_ID);
         }
         LoginFormsProvider form = context.form()
                 .setAttribute("vigieActivationCode", code)
-                .setAttribute("vigieCodeExpiresAt", Long.parseLong(expiresAt))
                 .setAttribute("vigieCodeMinutes", Math.max(1, (Long.parseLong(expiresAt) - now + 59) / 60))
                 .setAttribute("vigieIdentifier", nationalIdOf(context))
                 .setAttribute("vigieRealmUrl", context.getUriInfo().getBaseUriBuilder()

@@ -10,6 +10,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
@@ -35,7 +36,10 @@ public final class EnrolmentLinks {
     private EnrolmentLinks() {
     }
 
-    /** Sends the link when a practitioner holds the identifier and may receive one; silent otherwise. */
+    /**
+     * Sends the link when a practitioner holds the identifier and may receive one; silent otherwise.
+     * {@code client} is the relying party of the login the request comes from.
+     */
     public static void request(KeycloakSession session, RealmModel realm, ClientConnection connection, ClientModel client,
                                String nationalId, UserModel user, int lifespanSeconds) {
         SingleUseObjectProvider store = session.getProvider(SingleUseObjectProvider.class);
@@ -43,17 +47,17 @@ public final class EnrolmentLinks {
                 || !store.putIfAbsent("vigie.enrol-link." + realm.getId() + "." + nationalId, SPACING_SECONDS)) {
             return;
         }
+        RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID);
         if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()
-                || realm.getRequiredActionProviderByAlias(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID) == null
-                || !realm.getRequiredActionProviderByAlias(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID).isEnabled()) {
+                || action == null || !action.isEnabled()) {
             return;
         }
         int expiresAt = Time.currentTime() + lifespanSeconds;
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(), expiresAt,
-                List.of(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID), null, client == null ? null : client.getClientId());
+                List.of(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID), null, client.getClientId());
         String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
-                .queryParam("client_id", client == null ? null : client.getClientId())
+                .queryParam("client_id", client.getClientId())
                 .build(realm.getName()).toString();
         boolean sent = PractitionerMail.send(session, realm, user, TEMPLATE, "vigieEnrolLinkSubject", Map.of(
                 "link", link,
