@@ -42,7 +42,8 @@ public final class DeviceCli {
               --store DIR     where the device key is kept, default ./.vigie/device
               --help
 
-            Without --challenge, approve, deny and report act on the only pending challenge.
+            Without --challenge, approve with a 6-digit code approves the login showing that code, whatever
+            else is pending; deny, report and approve with a picked code act on the only pending challenge.
             Exit codes: 0 ok, 1 refused or usage error, 2 server unreachable.
             """;
 
@@ -126,7 +127,10 @@ public final class DeviceCli {
     private int decide(CliArguments arguments, String decision, String code, String pin) {
         DeviceClient client = device(arguments).client();
         String challengeId = arguments.option("challenge");
-        DecisionResult result = client.decide(challengeId == null ? onlyChallenge(client) : challengeId, decision, code, pin);
+        // A typed code names the login by itself; a picked code (two digits) goes with its challenge.
+        DecisionResult result = challengeId == null && "approve".equals(decision) && code != null && code.trim().matches("[0-9]{6}")
+                ? client.approveByCode(code.trim(), pin)
+                : client.decide(challengeId == null ? onlyChallenge(client) : challengeId, decision, code, pin);
         if (!result.ok()) {
             throw Failure.refused(result.http());
         }

@@ -189,6 +189,28 @@ public final class DeviceClient {
         return new DecisionResult(result);
     }
 
+    /**
+     * Section 4b: approves whichever pending login of the practitioner shows {@code code} (typed
+     * codes), without naming it: how a practitioner approves their own login whatever else waits.
+     */
+    public DecisionResult approveByCode(String code, String pin) {
+        HttpResult result = null;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            Map<String, Object> claims = decisionClaims(null, "approve", code, pin);
+            result = postJose("/decision", decisionJws(claims));
+            if (!(result.status() == 429 && "slow_down".equals(result.error()))) {
+                break;
+            }
+            try {
+                Thread.sleep(SLOW_DOWN_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return new DecisionResult(result);
+    }
+
     public static String decisionPath(String challengeId) {
         // Ids are UUIDs, but tests send odd ones: keep them inside one path segment.
         return "/challenges/" + URLEncoder.encode(challengeId, StandardCharsets.UTF_8).replace("+", "%20") + "/decision";
@@ -221,7 +243,9 @@ public final class DeviceClient {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
         claims.put("aud", audience);
-        claims.put("cid", challengeId);
+        if (challengeId != null) {
+            claims.put("cid", challengeId);
+        }
         claims.put("decision", decision);
         if (code != null) {
             claims.put("code", code);

@@ -98,7 +98,7 @@ class DeviceCliTest {
     void enrollSavesTheKeyAndLaterCommandsUseIt() throws Exception {
         api.answer("POST", "/enroll", 201, "{\"deviceId\":\"dev-1\",\"userId\":\"user-1\",\"nationalId\":\"810001045367\"}")
                 .answer("GET", "/challenges", 200, "{\"challenges\":[" + CHALLENGE + "]}")
-                .answer("POST", "/challenges/ch-1/decision", 200, "{\"status\":\"approved\"}");
+                .answer("POST", "/decision", 200, "{\"status\":\"approved\",\"challenge\":\"ch-1\"}");
 
         assertEquals(0, run("enroll", "--identifier", "10001045367", "--code", "K7QX-M2PA-9DZT", "--pin", "4827",
                 "--name", "CLI", "--key-type", "ed25519", "--server", api.server(), "--realm", FakeDeviceApi.REALM,
@@ -123,7 +123,8 @@ class DeviceCliTest {
         assertEquals(0, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()), err());
         assertEquals("approved\n", out());
         FakeDeviceApi.Request decision = api.last();
-        assertEquals("/realms/test/vigie-device/challenges/ch-1/decision", decision.path());
+        // A typed code names the login by itself: no challenge id, no listing first.
+        assertEquals("/realms/test/vigie-device/decision", decision.path());
         Map<String, Object> claims = Jose.verified(decision.body(), device.key().toPublicJWK()).getPayload().toJSONObject();
         assertEquals("approve", claims.get("decision"));
         assertEquals("493027", claims.get("code"));
@@ -184,10 +185,24 @@ class DeviceCliTest {
         enrolled();
         api.answer("GET", "/challenges", 200, "{\"challenges\":[" + CHALLENGE + "," + CHALLENGE.replace("ch-1", "ch-2") + "]}");
 
-        assertEquals(1, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()));
+        assertEquals(1, run("deny", "--store", tmp.toString()));
 
         assertEquals("2 pending challenges: pass --challenge ID.\n", err());
         assertEquals(1, api.requests().size());
+    }
+
+    @Test
+    void approveWithATypedCodeNeedsNoChallengeIdAmongSeveral() throws Exception {
+        enrolled();
+        api.answer("POST", "/decision", 200, "{\"status\":\"approved\",\"challenge\":\"ch-2\"}");
+
+        assertEquals(0, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()), err());
+
+        assertEquals("approved\n", out());
+        assertEquals(1, api.requests().size());
+        Map<String, Object> claims = JWSObject.parse(api.last().body()).getPayload().toJSONObject();
+        assertEquals("493027", claims.get("code"));
+        assertFalse(claims.containsKey("cid"));
     }
 
     @Test

@@ -29,6 +29,11 @@ public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSe
         return of((Map<String, String>) null);
     }
 
+    /** The settings of the realm's browser flow's approval step, for device requests naming no login. */
+    public static ApprovalConfig ofBrowserFlow(org.keycloak.models.RealmModel realm) {
+        return of(org.vigie.common.BrowserFlowSteps.config(realm, DeviceApprovalAuthenticatorFactory.PROVIDER_ID).orElse(null));
+    }
+
     public static ApprovalConfig of(AuthenticatorConfigModel model) {
         return of(model == null ? null : model.getConfig());
     }

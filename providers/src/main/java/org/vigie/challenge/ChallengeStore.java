@@ -1,7 +1,12 @@
 package org.vigie.challenge;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 
@@ -12,11 +17,23 @@ import org.keycloak.models.SingleUseObjectProvider;
  * <p>A decision is claimed with {@code putIfAbsent}, which is visible cluster-wide at once, so
  * concurrent approvals, denials, quits and replays produce exactly one outcome; the decision's
  * details follow with {@code put} at commit.
+ *
+ * <p>Several challenges may wait for one national identifier at once (the practitioner's own and
+ * any a stranger started with the same public RPPS): none replaces another. Each is found two ways:
+ * <ul>
+ *   <li>by its code: one atomic claim per (identifier, code), so no two pending challenges of an
+ *       identifier share a code and the code the practitioner types picks exactly one;</li>
+ *   <li>in a short list of {@link #LISTED} slots per identifier, for the app to show what waits.
+ *       The list is bounded but the bound is no lockout: a challenge left out of a full list is
+ *       still approved by its code.</li>
+ * </ul>
  */
 public final class ChallengeStore {
 
     /** Kept after expiry so a late device or browser gets "expired" rather than "not found". */
     static final long GRACE_SECONDS = 120;
+    /** How many pending challenges of one identifier the app can list. */
+    static final int LISTED = 10;
 
     private final SingleUseObjectProvider store;
 
@@ -24,19 +41,35 @@ public final class ChallengeStore {
         this.store = session.getProvider(SingleUseObjectProvider.class);
     }
 
-    public record DecisionRecord(Decision decision, String deviceId, long decidedAt) {
+    public record DecisionRecord(Decision decision, String deviceId, String userId, long decidedAt) {
     }
 
-    public void save(PushChallenge challenge, String nationalId, long now) {
-        long lifespan = challenge.expiresAt() - now + GRACE_SECONDS;
-        store.put(challengeKey(challenge.id()), lifespan, challenge.toMap());
-        if (nationalId != null) {
-            store.put(identifierKey(challenge.realmId(), nationalId), challenge.expiresAt() - now, Map.of("id", challenge.id()));
+    /**
+     * Claims {@code code} for this identifier until {@code expiresAt}: false when another pending
+     * challenge of the identifier holds it (draw another code). Atomic across the cluster.
+     */
+    public boolean claimCode(String realmId, String nationalId, String code, long lifespanSeconds) {
+        return store.putIfAbsent(codeKey(realmId, nationalId, code), Math.max(1, lifespanSeconds));
+    }
+
+    /** Stores a new challenge (its code already claimed, for typed codes) and lists it if a slot is free. */
+    public void save(PushChallenge challenge, long now) {
+        long lifespan = challenge.expiresAt() - now;
+        store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, challenge.toMap());
+        Map<String, String> pointer = Map.of("id", challenge.id());
+        if (challenge.codeMode() == PushChallenge.CodeMode.TYPE) {
+            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code()) + ".id", lifespan, pointer);
         }
-        if (!challenge.isDecoy()) {
-            store.put(userKey(challenge.realmId(), challenge.userId()), challenge.expiresAt() - now,
-                    Map.of("id", challenge.id()));
+        String slots = listKey(challenge.realmId(), challenge.nationalId());
+        int start = ThreadLocalRandom.current().nextInt(LISTED);
+        for (int i = 0; i < LISTED; i++) {
+            String slot = slots + "." + ((start + i) % LISTED);
+            if (store.putIfAbsent(slot, lifespan)) {
+                store.put(slot + ".id", lifespan, pointer);
+                return;
+            }
         }
+        // A full list (many logins for one identifier at once): this one is found by its code only.
     }
 
     public Optional<PushChallenge> find(String id) {
@@ -47,35 +80,48 @@ public final class ChallengeStore {
         return map == null ? Optional.empty() : Optional.of(PushChallenge.fromMap(map));
     }
 
-    /**
-     * The current challenge of whoever typed this identifier, known or not: a newer login
-     * replaces it the same way for both, so replacing tells nothing about the identifier.
-     */
-    public Optional<PushChallenge> currentForIdentifier(String realmId, String nationalId) {
-        Map<String, String> pointer = nationalId == null ? null : store.get(identifierKey(realmId, nationalId));
-        return pointer == null ? Optional.empty() : find(pointer.get("id"));
+    /** The pending challenge of one of these identifiers whose (typed) code is {@code code}. */
+    public Optional<PushChallenge> findByCode(String realmId, Collection<String> nationalIds, String code) {
+        if (code == null || !code.matches("[0-9]{6}")) {
+            return Optional.empty();
+        }
+        for (String nationalId : nationalIds) {
+            Map<String, String> pointer = store.get(codeKey(realmId, nationalId, code) + ".id");
+            Optional<PushChallenge> found = pointer == null ? Optional.empty() : find(pointer.get("id"))
+                    .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId) && c.code().equals(code));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
-    /**
-     * One decision per device at a time: a device's requests are spaced by this many seconds,
-     * so that concurrent wrong PINs cannot each read the same failure count (cluster-wide, atomic).
-     */
-    public boolean deviceMayDecide(String deviceId, long spacingSeconds) {
-        return store.putIfAbsent("vigie.device-deciding." + deviceId, spacingSeconds);
-    }
-
-    /** The practitioner's current challenge, if any (at most one). */
-    public Optional<PushChallenge> currentFor(String realmId, String userId) {
-        Map<String, String> pointer = store.get(userKey(realmId, userId));
-        return pointer == null ? Optional.empty() : find(pointer.get("id"));
+    /** The listed challenges of these identifiers, newest first, whatever their state. */
+    public List<PushChallenge> listed(String realmId, Collection<String> nationalIds) {
+        Map<String, PushChallenge> found = new LinkedHashMap<>();
+        for (String nationalId : nationalIds) {
+            String slots = listKey(realmId, nationalId);
+            for (int i = 0; i < LISTED; i++) {
+                Map<String, String> pointer = store.get(slots + "." + i + ".id");
+                if (pointer != null) {
+                    find(pointer.get("id"))
+                            .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId))
+                            .ifPresent(c -> found.putIfAbsent(c.id(), c));
+                }
+            }
+        }
+        List<PushChallenge> list = new ArrayList<>(found.values());
+        list.sort((a, b) -> Long.compare(b.createdAt(), a.createdAt()));
+        return list;
     }
 
     /**
      * Records {@code decision} unless another one already was.
      *
+     * @param userId the practitioner whose device decided; null when the browser did (quit, expiry)
      * @return true when this call's decision is the one that counts
      */
-    public boolean decide(PushChallenge challenge, Decision decision, String deviceId, long now) {
+    public boolean decide(PushChallenge challenge, Decision decision, String deviceId, String userId, long now) {
         long lifespan = Math.max(challenge.expiresAt() - now, 0) + GRACE_SECONDS;
         if (!store.putIfAbsent(claimKey(challenge.id()), lifespan)) {
             return false;
@@ -83,6 +129,7 @@ public final class ChallengeStore {
         store.put(decisionKey(challenge.id()), lifespan, Map.of(
                 "decision", decision.value(),
                 "deviceId", deviceId == null ? "" : deviceId,
+                "userId", userId == null ? "" : userId,
                 "decidedAt", Long.toString(now)));
         return true;
     }
@@ -97,7 +144,15 @@ public final class ChallengeStore {
             return Optional.empty();
         }
         return Optional.of(new DecisionRecord(Decision.of(map.get("decision")), map.get("deviceId"),
-                Long.parseLong(map.get("decidedAt"))));
+                map.getOrDefault("userId", ""), Long.parseLong(map.get("decidedAt"))));
+    }
+
+    /**
+     * One decision per device at a time: a device's requests are spaced by this many seconds,
+     * so that concurrent wrong PINs cannot each read the same failure count (cluster-wide, atomic).
+     */
+    public boolean deviceMayDecide(String deviceId, long spacingSeconds) {
+        return store.putIfAbsent("vigie.device-deciding." + deviceId, spacingSeconds);
     }
 
     /** Marks a signed request's {@code jti} as used; false when it already was (a replay). */
@@ -117,11 +172,11 @@ public final class ChallengeStore {
         return "vigie.challenge-decision." + id;
     }
 
-    private static String identifierKey(String realmId, String nationalId) {
-        return "vigie.identifier-challenge." + realmId + "." + nationalId;
+    private static String codeKey(String realmId, String nationalId, String code) {
+        return "vigie.challenge-code." + realmId + "." + nationalId + "." + code;
     }
 
-    private static String userKey(String realmId, String userId) {
-        return "vigie.user-challenge." + realmId + "." + userId;
+    private static String listKey(String realmId, String nationalId) {
+        return "vigie.challenge-list." + realmId + "." + nationalId;
     }
 }

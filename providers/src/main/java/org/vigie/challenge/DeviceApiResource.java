@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
@@ -34,6 +35,7 @@ import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceEnrolment;
 import org.vigie.device.PractitionerMail;
 import org.vigie.events.VigieEvents;
+import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.BruteForceLockout;
 import org.vigie.risk.FraudSuspension;
 import org.vigie.risk.PushRateLimiter;
@@ -93,54 +95,110 @@ public class DeviceApiResource {
             SignedDeviceRequest caller = SignedDeviceRequest.verify(session, realm, bearer(authorization), audience(), true);
             long now = Time.currentTime();
             List<Map<String, Object>> challenges = new ArrayList<>();
-            store.currentFor(realm.getId(), caller.user().getId())
+            store.listed(realm.getId(), nationalIdsOf(caller.user())).stream()
                     .filter(c -> !c.expiredAt(now) && !store.isDecided(c.id()))
-                    .ifPresent(c -> challenges.add(describe(c)));
+                    .forEach(c -> challenges.add(describe(c)));
             return DeviceApiException.json(200, Map.of("challenges", challenges));
         });
     }
 
+    /** A decision on a challenge the app names (deny, fraud, and approvals in both code modes). */
     @POST
     @Path("challenges/{id}/decision")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("id") String challengeId, InputStream body) {
-        return answer(() -> {
-            String compact = readBody(body).trim();
-            SignedDeviceRequest signed = SignedDeviceRequest.verify(session, realm, compact, audience(), false);
-            String cid = signed.string("cid", 64);
-            String decision = signed.string("decision", 16);
-            String jti = signed.string("jti", 128);
-            if (cid == null || !cid.equals(challengeId)) {
-                throw DeviceApiException.invalidRequest("cid must be the challenge id of the URL");
-            }
-            if (jti == null || jti.isEmpty()) {
-                throw DeviceApiException.invalidRequest("jti is required");
-            }
-            if (decision == null || !List.of("approve", "deny", "fraud").contains(decision)) {
-                throw DeviceApiException.invalidRequest("decision must be approve, deny or fraud");
-            }
-            if (!store.deviceMayDecide(signed.device().getId(), DECISION_SPACING_SECONDS)) {
-                throw new DeviceApiException(429, "slow_down", "one decision per device every "
-                        + DECISION_SPACING_SECONDS + " s: send it again in a moment");
-            }
-            // Read again now that this request is the only one of the device deciding: a PIN
-            // failure counted by a request that just finished is not lost.
-            SignedDeviceRequest request = signed.reloaded(session);
-            if (!store.firstUseOfJti(request.device().getId(), jti, 2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
-                throw new DeviceApiException(409, "replayed", "this jti was already used");
-            }
-            PushChallenge challenge = store.find(challengeId)
-                    .filter(c -> c.realmId().equals(realm.getId()) && request.user().getId().equals(c.userId()))
+        return answer(() -> decision(readBody(body), challengeId));
+    }
+
+    /**
+     * An approval naming no challenge: the code typed in the app picks, among the practitioner's
+     * pending logins, the one whose browser shows it (typed codes only). This is how a practitioner
+     * approves their own login whatever else waits for their identifier.
+     */
+    @POST
+    @Path("decision")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decideByCode(InputStream body) {
+        return answer(() -> decision(readBody(body), null));
+    }
+
+    private Response decision(String body, String challengeId) throws DeviceApiException {
+        String compact = body.trim();
+        SignedDeviceRequest signed = SignedDeviceRequest.verify(session, realm, compact, audience(), false);
+        String cid = signed.string("cid", 64);
+        String decision = signed.string("decision", 16);
+        String jti = signed.string("jti", 128);
+        if (challengeId != null && (cid == null || !cid.equals(challengeId))) {
+            throw DeviceApiException.invalidRequest("cid must be the challenge id of the URL");
+        }
+        if (challengeId == null && cid != null) {
+            throw DeviceApiException.invalidRequest("cid names a challenge: send it to /challenges/{cid}/decision");
+        }
+        if (jti == null || jti.isEmpty()) {
+            throw DeviceApiException.invalidRequest("jti is required");
+        }
+        if (decision == null || !List.of("approve", "deny", "fraud").contains(decision)) {
+            throw DeviceApiException.invalidRequest("decision must be approve, deny or fraud");
+        }
+        if (challengeId == null && !"approve".equals(decision)) {
+            throw DeviceApiException.invalidRequest("only approve can name no challenge: deny and fraud name the one refused");
+        }
+        if (!store.deviceMayDecide(signed.device().getId(), DECISION_SPACING_SECONDS)) {
+            throw new DeviceApiException(429, "slow_down", "one decision per device every "
+                    + DECISION_SPACING_SECONDS + " s: send it again in a moment");
+        }
+        // Read again now that this request is the only one of the device deciding: a PIN
+        // failure counted by a request that just finished is not lost.
+        SignedDeviceRequest request = signed.reloaded(session);
+        if (!store.firstUseOfJti(request.device().getId(), jti, 2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
+            throw new DeviceApiException(409, "replayed", "this jti was already used");
+        }
+        Set<String> nationalIds = nationalIdsOf(request.user());
+        PushChallenge challenge;
+        if (challengeId != null) {
+            challenge = store.find(challengeId)
+                    .filter(c -> c.realmId().equals(realm.getId()) && nationalIds.contains(c.nationalId()))
                     .orElseThrow(() -> new DeviceApiException(404, "challenge_not_found", "no such challenge for this practitioner"));
-            ensureOpen(challenge);
-            String status = switch (decision) {
-                case "approve" -> approve(request, challenge);
-                case "deny" -> deny(request, challenge);
-                default -> reportFraud(request, challenge);
-            };
-            return DeviceApiException.json(200, Map.of("status", status));
-        });
+        } else {
+            challenge = challengeForCode(request, nationalIds);
+        }
+        ensureOpen(challenge);
+        String status = switch (decision) {
+            case "approve" -> approve(request, challenge);
+            case "deny" -> deny(request, challenge);
+            default -> reportFraud(request, challenge);
+        };
+        return DeviceApiException.json(200, Map.of("status", status, "challenge", challenge.id()));
+    }
+
+    /**
+     * The pending challenge whose code the practitioner typed. A code matching none of their
+     * logins is a wrong code: counted as a failed login, and no login is burnt (the app did not
+     * name one), once the PIN was found right.
+     */
+    private PushChallenge challengeForCode(SignedDeviceRequest request, Set<String> nationalIds) throws DeviceApiException {
+        String code = request.string("code", 16);
+        String pin = request.string("pin", 16);
+        if (code == null || pin == null) {
+            throw DeviceApiException.invalidRequest("approve needs pin and code");
+        }
+        Optional<PushChallenge> found = store.findByCode(realm.getId(), nationalIds, code.trim());
+        if (found.isPresent()) {
+            return found.get();
+        }
+        refuseLockedPractitioner(request, null);
+        checkPin(request, null, ApprovalConfig.ofBrowserFlow(realm).maxPinAttempts());
+        BruteForceLockout.failedLogin(session, realm, request.user());
+        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR).user(request.user())
+                .detail(VigieEvents.DETAIL_DEVICE, request.device().getId())
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE).error(VigieEvents.REASON_WRONG_CODE);
+        throw new DeviceApiException(422, "wrong_code", "no pending login of this practitioner shows this code");
+    }
+
+    private Set<String> nationalIdsOf(UserModel user) {
+        return PractitionerLookup.ofBrowserFlow(realm).nationalIds(user);
     }
 
     /**
@@ -177,7 +235,7 @@ public class DeviceApiResource {
             if (decided == Decision.CANCELLED) {
                 throw new DeviceApiException(410, "challenge_cancelled", "the login was abandoned or replaced");
             }
-            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+            throw alreadyDecided();
         }
         if (challenge.expiredAt(Time.currentTime())) {
             throw new DeviceApiException(410, "challenge_expired", "the challenge expired");
@@ -193,25 +251,59 @@ public class DeviceApiResource {
         UserModel user = request.user();
         DeviceCredentialModel device = request.device();
         refuseOutsideAllowedHours(request, challenge);
-        // Before the PIN is checked: once the realm's brute-force detection locked the
-        // practitioner, no more guesses are taken, from any device.
-        if (BruteForceLockout.isLocked(session, realm, user)) {
-            store.decide(challenge, Decision.USER_LOCKED, device.getId(), Time.currentTime());
+        refuseLockedPractitioner(request, challenge);
+        checkPin(request, challenge, challenge.maxPinAttempts());
+        long now = Time.currentTime();
+        byte[] expected = challenge.code().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, code.trim().getBytes(StandardCharsets.UTF_8))) {
+            if (!store.decide(challenge, Decision.WRONG_CODE, device.getId(), user.getId(), now)) {
+                throw alreadyDecided();
+            }
+            BruteForceLockout.failedLogin(session, realm, user);
             deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
-                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_USER_LOCKED).error(VigieEvents.REASON_USER_LOCKED);
-            throw new DeviceApiException(403, "user_locked",
-                    "too many failed logins: the practitioner is locked for a while by the realm's brute-force detection");
+                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE).error(VigieEvents.REASON_WRONG_CODE);
+            throw new DeviceApiException(422, "wrong_code", "the code does not match the one shown in the browser: the login was refused");
         }
+        if (!store.decide(challenge, Decision.APPROVED, device.getId(), user.getId(), now)) {
+            throw alreadyDecided();
+        }
+        return "approved";
+    }
+
+    /**
+     * Before the PIN is checked: once the realm's brute-force detection locked the practitioner, no
+     * more guesses are taken, from any device. {@code challenge} is the login to refuse, if named.
+     */
+    private void refuseLockedPractitioner(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
+        if (!BruteForceLockout.isLocked(session, realm, request.user())) {
+            return;
+        }
+        if (challenge != null) {
+            store.decide(challenge, Decision.USER_LOCKED, request.device().getId(), request.user().getId(), Time.currentTime());
+        }
+        deviceEvent(EventType.LOGIN_ERROR, request.user(), challenge, request)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_USER_LOCKED).error(VigieEvents.REASON_USER_LOCKED);
+        throw new DeviceApiException(403, "user_locked",
+                "too many failed logins: the practitioner is locked for a while by the realm's brute-force detection");
+    }
+
+    /** The PIN, counted per device across challenges; {@code challenge} ends when the device locks. */
+    private void checkPin(SignedDeviceRequest request, PushChallenge challenge, int maxPinAttempts) throws DeviceApiException {
+        UserModel user = request.user();
+        DeviceCredentialModel device = request.device();
+        String pin = request.string("pin", 16);
         if (!DeviceEnrolment.pinMatches(session, device, pin)) {
-            device.pinFailed(challenge.maxPinAttempts());
+            device.pinFailed(maxPinAttempts);
             user.credentialManager().updateStoredCredential(device.writeData());
             BruteForceLockout.failedLogin(session, realm, user);
-            int remaining = Math.max(0, challenge.maxPinAttempts() - device.failedPins());
+            int remaining = Math.max(0, maxPinAttempts - device.failedPins());
             EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
                     .detail(VigieEvents.DETAIL_REASON, device.locked() ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
             if (device.locked()) {
                 // The browser stops waiting and says why, instead of running into the expiry.
-                store.decide(challenge, Decision.DEVICE_LOCKED, device.getId(), Time.currentTime());
+                if (challenge != null) {
+                    store.decide(challenge, Decision.DEVICE_LOCKED, device.getId(), user.getId(), Time.currentTime());
+                }
                 event.error(VigieEvents.REASON_DEVICE_LOCKED);
                 throw new DeviceApiException(403, "device_locked",
                         "too many wrong PINs: enrol the device again or ask an operator to unlock it");
@@ -219,23 +311,12 @@ public class DeviceApiResource {
             event.error(VigieEvents.REASON_WRONG_PIN);
             throw new DeviceApiException(422, "wrong_pin", "PIN incorrect").with("remaining_attempts", remaining);
         }
-        long now = Time.currentTime();
         device.used(Time.currentTimeMillis());
         user.credentialManager().updateStoredCredential(device.writeData());
-        byte[] expected = challenge.code().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, code.trim().getBytes(StandardCharsets.UTF_8))) {
-            if (!store.decide(challenge, Decision.WRONG_CODE, device.getId(), now)) {
-                throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
-            }
-            BruteForceLockout.failedLogin(session, realm, user);
-            deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
-                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_WRONG_CODE).error(VigieEvents.REASON_WRONG_CODE);
-            throw new DeviceApiException(422, "wrong_code", "the code does not match the one shown in the browser: the login was refused");
-        }
-        if (!store.decide(challenge, Decision.APPROVED, device.getId(), now)) {
-            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
-        }
-        return "approved";
+    }
+
+    private static DeviceApiException alreadyDecided() {
+        return new DeviceApiException(409, "already_decided", "this challenge was already decided");
     }
 
     /**
@@ -258,8 +339,8 @@ public class DeviceApiResource {
         if (allowed) {
             return;
         }
-        if (!store.decide(challenge, Decision.OFF_HOURS, request.device().getId(), Time.currentTime())) {
-            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        if (!store.decide(challenge, Decision.OFF_HOURS, request.device().getId(), request.user().getId(), Time.currentTime())) {
+            throw alreadyDecided();
         }
         deviceEvent(EventType.LOGIN_ERROR, request.user(), challenge, request)
                 .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_OFF_HOURS_APPROVAL).error(VigieEvents.REASON_OFF_HOURS_APPROVAL);
@@ -268,10 +349,10 @@ public class DeviceApiResource {
     }
 
     private String deny(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
-        if (!store.decide(challenge, Decision.DENIED, request.device().getId(), Time.currentTime())) {
-            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        if (!store.decide(challenge, Decision.DENIED, request.device().getId(), request.user().getId(), Time.currentTime())) {
+            throw alreadyDecided();
         }
-        new PushRateLimiter(session).penalise(realm.getId(), request.user().getId(), RiskPolicies.limitsFor(realm,
+        new PushRateLimiter(session).penalise(realm.getId(), challenge.nationalId(), challenge.ipAddress(), RiskPolicies.limitsFor(realm,
                 PushChallenge.NO_RISK_POLICY.equals(challenge.riskPolicy()) || PushChallenge.DEFAULT_RISK_POLICY.equals(challenge.riskPolicy())
                         ? "" : challenge.riskPolicy()));
         deviceEvent(EventType.LOGIN_ERROR, request.user(), challenge, request)
@@ -281,8 +362,8 @@ public class DeviceApiResource {
 
     /** "Ce n'est pas moi": the login fails, pushes stop for a while, the practitioner is told what to do. */
     private String reportFraud(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
-        if (!store.decide(challenge, Decision.FRAUD_REPORTED, request.device().getId(), Time.currentTime())) {
-            throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
+        if (!store.decide(challenge, Decision.FRAUD_REPORTED, request.device().getId(), request.user().getId(), Time.currentTime())) {
+            throw alreadyDecided();
         }
         UserModel user = request.user();
         FraudSuspension.suspend(user, challenge.fraudSuspensionMinutes());
@@ -301,10 +382,14 @@ public class DeviceApiResource {
         return "reported";
     }
 
+    /** An event of a device request; {@code challenge} is the login it concerns, if one is known. */
     private EventBuilder deviceEvent(EventType type, UserModel user, PushChallenge challenge, SignedDeviceRequest request) {
         EventBuilder event = VigieEvents.builder(session, realm, session.getContext().getConnection()).event(type).user(user)
-                .detail(VigieEvents.DETAIL_CHALLENGE, challenge.id())
-                .detail(VigieEvents.DETAIL_DEVICE, request.device().getId())
+                .detail(VigieEvents.DETAIL_DEVICE, request.device().getId());
+        if (challenge == null) {
+            return event;
+        }
+        event.detail(VigieEvents.DETAIL_CHALLENGE, challenge.id())
                 .detail(VigieEvents.DETAIL_BROWSER_IP, challenge.ipAddress())
                 .detail(VigieEvents.DETAIL_BROWSER_USER_AGENT, challenge.userAgent());
         ClientModel client = realm.getClientByClientId(challenge.clientId());
@@ -325,6 +410,7 @@ public class DeviceApiResource {
         out.put("userAgent", c.userAgent());
         out.put("codeMode", c.codeMode().value());
         out.put("codeChoices", c.codeChoices());
+        out.put("notified", c.notified());
         return out;
     }
 

@@ -4,25 +4,24 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
+import java.util.Set;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.vigie.device.DeviceCredentialModel;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
-import org.vigie.risk.BruteForceLockout;
-import org.vigie.risk.FraudSuspension;
+import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.PushLimits;
 import org.vigie.risk.PushRateLimiter;
-import org.vigie.risk.RiskAlerts;
 import org.vigie.risk.RiskPolicies;
 
 /**
@@ -44,36 +43,50 @@ public class DeviceApprovalAuthenticator implements Authenticator {
     public static final String NOTE_AMR = "vigie.amr";
     public static final String ACR_EIDAS1 = "eidas1";
 
-    private static final Logger LOG = Logger.getLogger(DeviceApprovalAuthenticator.class);
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         ChallengeStore store = new ChallengeStore(context.getSession());
+        String nationalId = IdentifiedPractitioner.nationalId(context);
         Optional<PushChallenge> current = currentChallenge(context, store);
-        if (current.isPresent() && !store.isDecided(current.get().id()) && !current.get().expiredAt(Time.currentTime())) {
+        if (current.isPresent() && current.get().nationalId().equals(nationalId) && !store.isDecided(current.get().id())
+                && !current.get().expiredAt(Time.currentTime())) {
             context.challenge(waitingPage(context, current.get()));
             return;
         }
-        PushChallenge challenge = createChallenge(context, store, ApprovalConfig.of(context.getAuthenticatorConfig()));
+        // This browser tab starts again (another identifier, or its challenge ended): it replaces
+        // its own challenge, and only its own. Logins of other browsers for the same identifier
+        // are never touched, so a stranger typing a public RPPS cannot cancel a practitioner's login.
+        current.ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, null, Time.currentTime()));
+        PushChallenge challenge = createChallenge(context, store, nationalId, ApprovalConfig.of(context.getAuthenticatorConfig()));
         context.challenge(waitingPage(context, challenge));
     }
 
-    private PushChallenge createChallenge(AuthenticationFlowContext context, ChallengeStore store, ApprovalConfig config) {
+    /**
+     * The same work for every identifier, held by a practitioner or not: nothing here reads a user.
+     * Whoever holds the identifier sees the challenge on their devices and may decide it there.
+     */
+    private PushChallenge createChallenge(AuthenticationFlowContext context, ChallengeStore store, String nationalId,
+                                          ApprovalConfig config) {
         long now = Time.currentTime();
-        Optional<UserModel> pushTo = IdentifiedPractitioner.user(context).filter(user -> canReceivePush(context, user));
+        String realmId = context.getRealm().getId();
+        String ipAddress = context.getConnection().getRemoteAddr();
         List<String> choices = config.codeMode() == PushChallenge.CodeMode.PICK ? ChallengeCodes.pickCodes() : List.of();
-        String code = config.codeMode() == PushChallenge.CodeMode.PICK ? choices.get(0) : ChallengeCodes.typeCode();
+        String code = config.codeMode() == PushChallenge.CodeMode.PICK ? choices.get(0)
+                : claimTypedCode(store, realmId, nationalId, config.challengeTtlSeconds());
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         ClientModel client = authSession.getClient();
+        String riskPolicy = riskPolicyOf(authSession);
+        boolean notified = notificationAllowed(context, nationalId, ipAddress, riskPolicy);
         PushChallenge challenge = new PushChallenge(
                 ChallengeCodes.randomId(),
-                context.getRealm().getId(),
-                pushTo.map(UserModel::getId).orElse(""),
+                realmId,
+                nationalId,
                 client.getClientId(),
                 client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName(),
                 now,
                 now + config.challengeTtlSeconds(),
-                context.getConnection().getRemoteAddr(),
+                ipAddress,
                 truncate(context.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent"), 256),
                 config.codeMode(),
                 code,
@@ -84,18 +97,27 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 config.maxPinAttempts(),
                 config.fraudSuspensionMinutes(),
                 config.reportContact(),
-                riskPolicyOf(authSession),
-                authSession.getAuthNote(RiskPolicies.NOTE_STEP_UP) != null);
-        // One pending challenge per identifier: a newer login supersedes the older one, for known
-        // and unknown identifiers alike (the older tab sees the same "replaced" page either way).
-        String nationalId = IdentifiedPractitioner.nationalId(context);
-        store.currentForIdentifier(context.getRealm().getId(), nationalId)
-                .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, now));
-        pushTo.flatMap(user -> store.currentFor(context.getRealm().getId(), user.getId()))
-                .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, now));
-        store.save(challenge, nationalId, now);
+                riskPolicy,
+                authSession.getAuthNote(RiskPolicies.NOTE_STEP_UP) != null,
+                notified);
+        store.save(challenge, now);
         authSession.setAuthNote(NOTE_CHALLENGE_ID, challenge.id());
         return challenge;
+    }
+
+    /**
+     * A 6-digit code no other pending challenge of this identifier holds, so that the code the
+     * practitioner types picks exactly one login. Drawing twice is rare (one in a million per
+     * pending login of the identifier).
+     */
+    private static String claimTypedCode(ChallengeStore store, String realmId, String nationalId, int ttlSeconds) {
+        for (int attempt = 0; attempt < 32; attempt++) {
+            String code = ChallengeCodes.typeCode();
+            if (store.claimCode(realmId, nationalId, code, ttlSeconds)) {
+                return code;
+            }
+        }
+        throw new IllegalStateException("no free challenge code for an identifier after 32 draws");
     }
 
     private static String riskPolicyOf(AuthenticationSessionModel authSession) {
@@ -106,45 +128,28 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         return configId.isEmpty() ? PushChallenge.DEFAULT_RISK_POLICY : configId;
     }
 
-    /** Whether a push may be sent; when not, the browser gets the same page and nothing reaches any phone. */
-    private static boolean canReceivePush(AuthenticationFlowContext context, UserModel user) {
+    /**
+     * Whether this login may notify the practitioner's devices. Limits hold back notifications,
+     * never the login: the challenge is listed and can be approved from the app either way. Keyed
+     * on the identifier and the browser's address, so it costs the same for every identifier.
+     */
+    private static boolean notificationAllowed(AuthenticationFlowContext context, String nationalId, String ipAddress,
+                                               String policyId) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
-        if (BruteForceLockout.isLocked(session, realm, user)) {
-            LOG.debugf("No push for user %s: locked by the realm's brute-force detection", user.getId());
-            return false;
-        }
-        if (FraudSuspension.isSuspended(user)) {
-            VigieEvents.pushRefused(session, realm, context.getConnection(), context.getAuthenticationSession().getClient(), user,
-                    VigieEvents.REASON_PUSH_SUSPENDED);
-            return false;
-        }
-        boolean hasDevice = user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE)
-                .map(DeviceCredentialModel::from)
-                .anyMatch(device -> !device.locked());
-        if (!hasDevice) {
-            LOG.debugf("No push for user %s: no usable enrolled device", user.getId());
-            return false;
-        }
-        // Counted last, so that only pushes really sent use up the practitioner's allowance.
-        String policyId = riskPolicyOf(context.getAuthenticationSession());
         PushLimits limits = RiskPolicies.limitsFor(realm,
                 PushChallenge.NO_RISK_POLICY.equals(policyId) || PushChallenge.DEFAULT_RISK_POLICY.equals(policyId) ? "" : policyId);
-        Optional<PushRateLimiter.Limit> limited = new PushRateLimiter(session)
-                .tryAcquire(realm.getId(), user.getId(), context.getConnection().getRemoteAddr(), limits);
-        if (limited.isPresent()) {
-            VigieEvents.builder(session, realm, context.getConnection()).event(org.keycloak.events.EventType.LOGIN_ERROR)
-                    .user(user).client(context.getAuthenticationSession().getClient())
-                    .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_PUSH_RATE_LIMITED)
-                    .detail(VigieEvents.DETAIL_LIMIT, limited.get().detail())
-                    .error(VigieEvents.REASON_PUSH_RATE_LIMITED);
-            RiskAlerts.blocked(session, realm, user, VigieEvents.REASON_PUSH_RATE_LIMITED, java.util.Map.of(
-                    "clientName", context.getAuthenticationSession().getClient().getClientId(),
-                    "ipAddress", context.getConnection().getRemoteAddr(),
-                    "localTime", java.time.Instant.ofEpochMilli(Time.currentTimeMillis()).toString()));
-            return false;
+        Optional<PushRateLimiter.Limit> limited = new PushRateLimiter(session).tryAcquire(realm.getId(), nationalId, ipAddress, limits);
+        if (limited.isEmpty()) {
+            return true;
         }
-        return true;
+        VigieEvents.builder(session, realm, context.getConnection()).event(EventType.LOGIN_ERROR)
+                .client(context.getAuthenticationSession().getClient())
+                .detail(Details.USERNAME, nationalId)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_PUSH_RATE_LIMITED)
+                .detail(VigieEvents.DETAIL_LIMIT, limited.get().detail())
+                .error(VigieEvents.REASON_PUSH_RATE_LIMITED);
+        return false;
     }
 
     @Override
@@ -155,7 +160,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         long now = Time.currentTime();
 
         if (form.containsKey("cancel")) {
-            found.ifPresent(challenge -> store.decide(challenge, Decision.CANCELLED, null, now));
+            found.ifPresent(challenge -> store.decide(challenge, Decision.CANCELLED, null, null, now));
             VigieEvents.userQuit(context.getEvent(), "device-approval");
             context.cancelLogin();
             return;
@@ -168,7 +173,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         Optional<ChallengeStore.DecisionRecord> decision = store.decisionOf(challenge.id());
         if (decision.isEmpty()) {
             if (challenge.expiredAt(now)) {
-                store.decide(challenge, Decision.CANCELLED, null, now);
+                store.decide(challenge, Decision.CANCELLED, null, null, now);
                 VigieEvents.loginRefused(context.getEvent().clone().detail(VigieEvents.DETAIL_CHALLENGE, challenge.id()),
                         "challenge_expired");
                 context.failureChallenge(AuthenticationFlowError.EXPIRED_CODE, resultPage(context, "expired"));
@@ -182,8 +187,8 @@ public class DeviceApprovalAuthenticator implements Authenticator {
 
     private void finish(AuthenticationFlowContext context, PushChallenge challenge, ChallengeStore.DecisionRecord decision) {
         context.getEvent().detail(VigieEvents.DETAIL_CHALLENGE, challenge.id());
-        if (!challenge.isDecoy()) {
-            context.getEvent().user(challenge.userId());
+        if (!decision.userId().isEmpty()) {
+            context.getEvent().user(decision.userId());
         }
         switch (decision.decision()) {
             case APPROVED -> approve(context, challenge, decision);
@@ -219,14 +224,18 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         boolean sameBrowserTab = challenge.authSessionId().equals(authSession.getParentSession().getId())
                 && challenge.tabId().equals(authSession.getTabId());
-        UserModel user = challenge.isDecoy() ? null : context.getSession().users().getUserById(context.getRealm(), challenge.userId());
-        if (!sameBrowserTab || user == null || !user.isEnabled()) {
+        UserModel user = decision.userId().isEmpty() ? null
+                : context.getSession().users().getUserById(context.getRealm(), decision.userId());
+        PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(context.getRealm());
+        // The device's practitioner must still hold the identifier typed in this browser.
+        Set<String> nationalIds = user == null ? Set.of() : lookup.nationalIds(user);
+        if (!sameBrowserTab || user == null || !user.isEnabled() || !nationalIds.contains(challenge.nationalId())) {
             context.getEvent().detail(VigieEvents.DETAIL_REASON, "approval_not_for_this_session");
             context.failureChallenge(AuthenticationFlowError.INVALID_USER, resultPage(context, "expired"));
             return;
         }
         context.setUser(user);
-        new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), user.getId());
+        new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), nationalIds);
         authSession.setUserSessionNote(NOTE_ACR, ACR_EIDAS1);
         authSession.setUserSessionNote(NOTE_AMR, "pin swk mfa");
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);

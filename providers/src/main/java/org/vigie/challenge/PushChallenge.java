@@ -10,16 +10,17 @@ import java.util.Map;
  * cluster-replicated single-use object store (custom objects do not marshal across nodes).
  *
  * <p>The step's policy (PIN attempts, fraud suspension) travels with the challenge, so the device
- * API applies the settings of the flow that created it.
+ * API applies the settings of the flow that created it. {@code notified} says whether the push
+ * limits let this login notify the practitioner's devices (it is listed and approvable either way).
  *
- * <p>A challenge with no {@code userId} is a decoy: it stands for an identifier nobody holds
- * (or a practitioner who cannot receive a push), looks the same in the browser, is listed on no
- * device, and simply expires.
+ * <p>A challenge names the national identifier typed in the browser, never a user: whoever holds
+ * that identifier (if anyone) sees it on their devices and may decide it. The login page does the
+ * same work whether or not a practitioner holds it, so nobody can tell known identifiers apart.
  */
 public record PushChallenge(
         String id,
         String realmId,
-        String userId,
+        String nationalId,
         String clientId,
         String clientName,
         long createdAt,
@@ -36,7 +37,8 @@ public record PushChallenge(
         int fraudSuspensionMinutes,
         String reportContact,
         String riskPolicy,
-        boolean stepUp) {
+        boolean stepUp,
+        boolean notified) {
 
     /** {@link #riskPolicy} when the flow has no risk step: no time check at approval. */
     public static final String NO_RISK_POLICY = "none";
@@ -58,10 +60,6 @@ public record PushChallenge(
         }
     }
 
-    public boolean isDecoy() {
-        return userId == null || userId.isEmpty();
-    }
-
     public boolean expiredAt(long now) {
         return now >= expiresAt;
     }
@@ -70,7 +68,7 @@ public record PushChallenge(
         Map<String, String> map = new HashMap<>();
         map.put("id", id);
         map.put("realmId", realmId);
-        map.put("userId", userId == null ? "" : userId);
+        map.put("nationalId", nationalId);
         map.put("clientId", clientId);
         map.put("clientName", clientName);
         map.put("createdAt", Long.toString(createdAt));
@@ -88,6 +86,7 @@ public record PushChallenge(
         map.put("reportContact", reportContact == null ? "" : reportContact);
         map.put("riskPolicy", riskPolicy == null ? NO_RISK_POLICY : riskPolicy);
         map.put("stepUp", Boolean.toString(stepUp));
+        map.put("notified", Boolean.toString(notified));
         return map;
     }
 
@@ -96,7 +95,7 @@ public record PushChallenge(
         return new PushChallenge(
                 map.get("id"),
                 map.get("realmId"),
-                map.get("userId"),
+                map.get("nationalId"),
                 map.get("clientId"),
                 map.get("clientName"),
                 Long.parseLong(map.get("createdAt")),
@@ -113,6 +112,7 @@ public record PushChallenge(
                 Integer.parseInt(map.getOrDefault("fraudSuspensionMinutes", "20")),
                 map.getOrDefault("reportContact", ""),
                 map.getOrDefault("riskPolicy", NO_RISK_POLICY),
-                Boolean.parseBoolean(map.getOrDefault("stepUp", "false")));
+                Boolean.parseBoolean(map.getOrDefault("stepUp", "false")),
+                Boolean.parseBoolean(map.getOrDefault("notified", "true")));
     }
 }

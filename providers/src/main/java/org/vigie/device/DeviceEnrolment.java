@@ -15,7 +15,7 @@ import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 import org.vigie.identifier.PractitionerLookup;
-import org.vigie.risk.SlidingWindowSlots;
+import org.vigie.common.SlidingWindowSlots;
 
 /**
  * Turns a phone into a practitioner's device: activation code checked, public key accepted, PIN

@@ -15,7 +15,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.vigie.events.VigieEvents;
-import org.vigie.risk.SlidingWindowSlots;
+import org.vigie.common.SlidingWindowSlots;
 
 /**
  * Self-service enrolment from the login page: a practitioner without a phone (or with a new one)

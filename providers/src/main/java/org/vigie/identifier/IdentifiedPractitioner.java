@@ -18,16 +18,19 @@ public final class IdentifiedPractitioner {
         return context.getAuthenticationSession().getAuthNote(IdentifierFormAuthenticator.NOTE_NATIONAL_ID);
     }
 
-    /** The practitioner, re-read and re-checked (still enabled) on every call. */
+    /**
+     * The enabled practitioner holding the identifier typed in this login, looked up now (the
+     * identifier step does not, so that every identifier costs it the same): only for decisions
+     * that need the person, e.g. an on-call exception at night. Never the user of an SSO session
+     * the browser may already hold: the identifier typed decides whose login it is.
+     */
     public static Optional<UserModel> user(AuthenticationFlowContext context) {
-        if (context.getUser() != null) {
-            return Optional.of(context.getUser());
-        }
-        String id = context.getAuthenticationSession().getAuthNote(IdentifierFormAuthenticator.NOTE_USER_ID);
-        if (id == null) {
+        String nationalId = nationalId(context);
+        if (nationalId == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(context.getSession().users().getUserById(context.getRealm(), id))
-                .filter(UserModel::isEnabled);
+        return NationalIdentifier.parse(nationalId).asOptional()
+                .map(identifier -> PractitionerLookup.ofBrowserFlow(context.getRealm())
+                        .findUser(context.getSession(), context.getRealm(), identifier));
     }
 }

@@ -31,8 +31,6 @@ public class IdentifierFormAuthenticator implements Authenticator {
     public static final String FIELD_ENROL = "enrol";
     /** National id (8+RPPS or 0+ADELI) as typed, kept for the next steps, known or not. */
     public static final String NOTE_NATIONAL_ID = "vigie.nationalId";
-    /** Id of the practitioner holding the identifier; absent when nobody (enabled) holds it. */
-    public static final String NOTE_USER_ID = "vigie.userId";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -58,11 +56,10 @@ public class IdentifierFormAuthenticator implements Authenticator {
         }
 
         NationalIdentifier identifier = parsed.identifier();
-        UserModel user = PractitionerLookup.of(context.getAuthenticatorConfig())
-                .findUser(context.getSession(), context.getRealm(), identifier);
-
         if (formData.containsKey(FIELD_ENROL) && enrolmentLinks(context.getAuthenticatorConfig())) {
             // The same answer whoever holds the identifier, or nobody.
+            UserModel user = PractitionerLookup.of(context.getAuthenticatorConfig())
+                    .findUser(context.getSession(), context.getRealm(), identifier);
             EnrolmentLinks.request(context.getSession(), context.getRealm(), context.getConnection(),
                     context.getAuthenticationSession().getClient(), identifier.nationalId(), user,
                     enrolmentLinkLifespan(context.getAuthenticatorConfig()));
@@ -70,15 +67,11 @@ public class IdentifierFormAuthenticator implements Authenticator {
             return;
         }
 
-        // The user is not set on the flow yet: Keycloak's pages show the account of a flow that has
-        // one, which would tell known identifiers from unknown ones. The step that verifies the
-        // practitioner sets it when it succeeds.
+        // Nobody is looked up here: the login goes on with the identifier alone, doing the same work
+        // whoever holds it (or nobody), so that timing cannot tell enrolled identifiers apart. The
+        // user is not set on the flow either (Keycloak's pages would show it); the step that
+        // verifies the practitioner sets it when it succeeds.
         context.getAuthenticationSession().setAuthNote(NOTE_NATIONAL_ID, identifier.nationalId());
-        if (user != null) {
-            context.getAuthenticationSession().setAuthNote(NOTE_USER_ID, user.getId());
-        } else {
-            context.getAuthenticationSession().removeAuthNote(NOTE_USER_ID);
-        }
         context.getEvent().detail(Details.USERNAME, identifier.nationalId());
         context.success();
     }

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.vigie.common.BrowserFlowSteps;
 
 /**
  * Which user holds a national identifier: the user attributes the identifier step is configured
@@ -19,7 +19,6 @@ import org.keycloak.models.UserModel;
 public record PractitionerLookup(String rppsAttribute, String adeliAttribute) {
 
     private static final Logger LOG = Logger.getLogger(PractitionerLookup.class);
-    private static final int MAX_FLOW_DEPTH = 16;
 
     /** The step's settings, with defaults when none were saved. */
     public static PractitionerLookup of(AuthenticatorConfigModel model) {
@@ -31,33 +30,10 @@ public record PractitionerLookup(String rppsAttribute, String adeliAttribute) {
 
     /**
      * The settings of the first identifier step of the realm's browser flow (sub-flows included),
-     * for requests outside a login (device enrolment); the defaults when the flow has none.
+     * for requests outside a login (device enrolment, device API); the defaults when it has none.
      */
     public static PractitionerLookup ofBrowserFlow(RealmModel realm) {
-        return Optional.ofNullable(realm.getBrowserFlow())
-                .flatMap(flow -> firstIdentifierStep(realm, flow.getId(), 0))
-                .map(execution -> execution.getAuthenticatorConfig() == null ? null
-                        : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig()))
-                .map(PractitionerLookup::of)
-                .orElseGet(() -> of(null));
-    }
-
-    private static Optional<AuthenticationExecutionModel> firstIdentifierStep(RealmModel realm, String flowId, int depth) {
-        if (depth > MAX_FLOW_DEPTH) {
-            return Optional.empty();
-        }
-        for (AuthenticationExecutionModel execution : (Iterable<AuthenticationExecutionModel>)
-                realm.getAuthenticationExecutionsStream(flowId)::iterator) {
-            if (execution.isAuthenticatorFlow() && execution.getFlowId() != null) {
-                Optional<AuthenticationExecutionModel> nested = firstIdentifierStep(realm, execution.getFlowId(), depth + 1);
-                if (nested.isPresent()) {
-                    return nested;
-                }
-            } else if (IdentifierFormAuthenticatorFactory.PROVIDER_ID.equals(execution.getAuthenticator())) {
-                return Optional.of(execution);
-            }
-        }
-        return Optional.empty();
+        return of(BrowserFlowSteps.config(realm, IdentifierFormAuthenticatorFactory.PROVIDER_ID).orElse(null));
     }
 
     public String attributeFor(NationalIdentifier.Type type) {
@@ -81,6 +57,22 @@ public record PractitionerLookup(String rppsAttribute, String adeliAttribute) {
             return null;
         }
         return matches.get(0);
+    }
+
+    /**
+     * The national identifiers ({@code 8}+RPPS, {@code 0}+ADELI) this user holds under these
+     * attributes: what a login typed for them names.
+     */
+    public java.util.Set<String> nationalIds(UserModel user) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (NationalIdentifier.Type type : NationalIdentifier.Type.values()) {
+            String stored = user.getFirstAttribute(attributeFor(type));
+            if (stored != null && stored.length() == type.length()) {
+                NationalIdentifier.parse(stored).asOptional().filter(id -> id.type() == type)
+                        .ifPresent(id -> ids.add(id.nationalId()));
+            }
+        }
+        return ids;
     }
 
     private static String nonBlank(String value, String fallback) {

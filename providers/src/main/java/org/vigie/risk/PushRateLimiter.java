@@ -1,20 +1,30 @@
 package org.vigie.risk;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.vigie.common.SlidingWindowSlots;
 
 /**
- * Counts pushes in Keycloak's cluster-wide single-use store without counters: a limit of N is
- * N numbered slots, each claimed with {@code putIfAbsent} (atomic across the cluster, visible at
- * once) and expiring by itself. A push is allowed only if a free slot is claimed in every limit;
- * a window is thus a true sliding window, and concurrent logins cannot overshoot.
+ * Counts push notifications in Keycloak's cluster-wide single-use store without counters: a limit
+ * of N is N numbered slots, each claimed with {@code putIfAbsent} (atomic across the cluster,
+ * visible at once) and expiring by itself, so a window is a true sliding window and concurrent
+ * logins cannot overshoot.
+ *
+ * <p>Everything is keyed on the national identifier typed, never on a user: the login page does the
+ * same work for an identifier nobody holds, so its timing tells nothing. See {@link PushLimits}.
  */
 public final class PushRateLimiter {
 
-    /** Which limit refused a push; named in the event. */
+    /** Which limit held a notification back; named in the event. */
     public enum Limit {
-        USER("push_rate_limited_user"), IP("push_rate_limited_ip"), SINCE_SUCCESS("push_rate_limited_since_success");
+        USER("push_rate_limited_user"),
+        USER_ALL_ADDRESSES("push_rate_limited_user_all_addresses"),
+        IP("push_rate_limited_ip"),
+        SINCE_SUCCESS("push_rate_limited_since_success");
 
         private final String detail;
 
@@ -28,9 +38,8 @@ public final class PushRateLimiter {
     }
 
     /**
-     * Pushes since the last success are remembered this long: long enough to stop a slow
-     * bombing campaign, short enough that an attacker cannot keep a practitioner from logging in
-     * for weeks with a handful of attempts.
+     * Notifications since the last success are remembered this long: long enough to stop a slow
+     * bombing campaign from one address. It holds back notifications only, never a login.
      */
     static final long SINCE_SUCCESS_LIFESPAN = 24L * 3600;
 
@@ -41,44 +50,53 @@ public final class PushRateLimiter {
     }
 
     /**
-     * Claims one push for this practitioner and IP, or says which limit is reached. Slots
-     * claimed before a refusal stay claimed: an attacker's refused attempts keep counting.
+     * Claims one notification for a login of this identifier from this address, or says which
+     * limit is reached. Slots claimed before a refusal stay claimed: refused attempts keep counting.
      */
-    public Optional<Limit> tryAcquire(String realmId, String userId, String ipAddress, PushLimits limits) {
+    public Optional<Limit> tryAcquire(String realmId, String nationalId, String ipAddress, PushLimits limits) {
         long window = limits.windowMinutes() * 60L;
-        if (!claim("vigie.push.user." + realmId + "." + userId, limits.perUser(), window)) {
+        if (!claim(userKey(realmId, nationalId, ipAddress), limits.perUser(), window)) {
             return Optional.of(Limit.USER);
+        }
+        if (!claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
+            return Optional.of(Limit.USER_ALL_ADDRESSES);
         }
         if (!claim("vigie.push.ip." + realmId + "." + ipAddress, limits.perIp(), window)) {
             return Optional.of(Limit.IP);
         }
-        if (!claim(sinceSuccessKey(realmId, userId), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
+        if (!claim(sinceSuccessKey(realmId, nationalId, ipAddress), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
             return Optional.of(Limit.SINCE_SUCCESS);
         }
         return Optional.empty();
     }
 
-    /** A denial tightens the limit: it uses up one more of the practitioner's slots. */
-    public void penalise(String realmId, String userId, PushLimits limits) {
-        claim("vigie.push.user." + realmId + "." + userId, limits.perUser(), limits.windowMinutes() * 60L);
+    /** A denial on the device tightens the limit of the address the denied login came from. */
+    public void penalise(String realmId, String nationalId, String ipAddress, PushLimits limits) {
+        claim(userKey(realmId, nationalId, ipAddress), limits.perUser(), limits.windowMinutes() * 60L);
     }
 
-    /** A successful login starts the "since last success" count again: later pushes use new slots. */
-    public void succeeded(String realmId, String userId) {
-        store.put(generationKey(realmId, userId), SINCE_SUCCESS_LIFESPAN,
-                java.util.Map.of("g", java.util.UUID.randomUUID().toString()));
+    /** A successful login starts the "since last success" counts again for the practitioner's identifiers. */
+    public void succeeded(String realmId, Collection<String> nationalIds) {
+        for (String nationalId : nationalIds) {
+            store.put(generationKey(realmId, nationalId), SINCE_SUCCESS_LIFESPAN, Map.of("g", UUID.randomUUID().toString()));
+        }
     }
 
     private boolean claim(String prefix, int slots, long lifespanSeconds) {
         return SlidingWindowSlots.claim(store, prefix, slots, lifespanSeconds);
     }
 
-    private String sinceSuccessKey(String realmId, String userId) {
-        java.util.Map<String, String> generation = store.get(generationKey(realmId, userId));
-        return "vigie.push.since-success." + realmId + "." + userId + "." + (generation == null ? "0" : generation.get("g"));
+    private static String userKey(String realmId, String nationalId, String ipAddress) {
+        return "vigie.push.user." + realmId + "." + nationalId + "." + ipAddress;
     }
 
-    private static String generationKey(String realmId, String userId) {
-        return "vigie.push.success-generation." + realmId + "." + userId;
+    private String sinceSuccessKey(String realmId, String nationalId, String ipAddress) {
+        Map<String, String> generation = store.get(generationKey(realmId, nationalId));
+        return "vigie.push.since-success." + realmId + "." + nationalId + "." + (generation == null ? "0" : generation.get("g"))
+                + "." + ipAddress;
+    }
+
+    private static String generationKey(String realmId, String nationalId) {
+        return "vigie.push.success-generation." + realmId + "." + nationalId;
     }
 }

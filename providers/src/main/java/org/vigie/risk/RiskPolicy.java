@@ -34,6 +34,7 @@ public record RiskPolicy(TimeWindows windows, OffHoursAction action, String exce
     public static final String OFF_HOURS_ACTION = "offHoursAction";
     public static final String EXCEPTION_ATTRIBUTE = "exceptionAttribute";
     public static final String MAX_PUSHES_PER_USER = "maxPushesPerUser";
+    public static final String MAX_PUSHES_PER_USER_ALL_ADDRESSES = "maxPushesPerUserAllAddresses";
     public static final String MAX_PUSHES_PER_IP = "maxPushesPerIp";
     public static final String RATE_WINDOW_MINUTES = "rateWindowMinutes";
     public static final String MAX_PUSHES_SINCE_SUCCESS = "maxPushesSinceSuccess";
@@ -130,6 +131,7 @@ public record RiskPolicy(TimeWindows windows, OffHoursAction action, String exce
         }
 
         int perUser = count(values, MAX_PUSHES_PER_USER, PushLimits.DEFAULT_PER_USER, 1, 100, problems);
+        int perUserAll = count(values, MAX_PUSHES_PER_USER_ALL_ADDRESSES, PushLimits.DEFAULT_PER_USER_ALL_ADDRESSES, 1, 1000, problems);
         int perIp = count(values, MAX_PUSHES_PER_IP, PushLimits.DEFAULT_PER_IP, 1, 10_000, problems);
         int windowMinutes = count(values, RATE_WINDOW_MINUTES, PushLimits.DEFAULT_WINDOW_MINUTES, 1, 24 * 60, problems);
         int sinceSuccess = count(values, MAX_PUSHES_SINCE_SUCCESS, PushLimits.DEFAULT_SINCE_SUCCESS, 1, 100, problems);
@@ -138,7 +140,7 @@ public record RiskPolicy(TimeWindows windows, OffHoursAction action, String exce
             throw new InvalidPolicyException(problems);
         }
         return new RiskPolicy(new TimeWindows(zone, days, holidays), action, exceptionAttribute,
-                new PushLimits(perUser, perIp, windowMinutes, sinceSuccess), values.getOrDefault(SUPPORT_CONTACT, "").trim());
+                new PushLimits(perUser, perUserAll, perIp, windowMinutes, sinceSuccess), values.getOrDefault(SUPPORT_CONTACT, "").trim());
     }
 
     private static int count(Map<String, String> values, String key, int fallback, int min, int max, List<String> problems) {

@@ -43,16 +43,23 @@ public class RiskPolicyAuthenticatorFactory implements AuthenticatorFactory {
                 + "exceptions for legitimate work outside the windows (on-call duty, night vaccination sessions): "
                 + "START/END ranges in local time, e.g. 2026-11-22T20:00/2026-11-23T08:00.",
                 ProviderConfigProperty.STRING_TYPE, RiskPolicy.DEFAULT_EXCEPTION_ATTRIBUTE));
-        CONFIG.add(property(RiskPolicy.MAX_PUSHES_PER_USER, "Pushes per practitioner",
-                "At most this many pushes to one practitioner in the rate window (a denial counts twice).",
+        CONFIG.add(property(RiskPolicy.MAX_PUSHES_PER_USER, "Pushes per practitioner and browser address",
+                "At most this many push notifications for logins of one practitioner from one browser address in the rate "
+                        + "window (a denial counts twice). Limits hold back notifications only: past them the login still "
+                        + "waits and the practitioner approves it from the app's list.",
                 ProviderConfigProperty.INTEGER_TYPE, Integer.toString(PushLimits.DEFAULT_PER_USER)));
+        CONFIG.add(property(RiskPolicy.MAX_PUSHES_PER_USER_ALL_ADDRESSES, "Pushes per practitioner, all addresses",
+                "At most this many push notifications for one practitioner in the rate window, whatever the browser address "
+                        + "(push bombing from many addresses).",
+                ProviderConfigProperty.INTEGER_TYPE, Integer.toString(PushLimits.DEFAULT_PER_USER_ALL_ADDRESSES)));
         CONFIG.add(property(RiskPolicy.MAX_PUSHES_PER_IP, "Pushes per browser IP",
                 "At most this many pushes started from one IP address, all practitioners together, in the rate window.",
                 ProviderConfigProperty.INTEGER_TYPE, Integer.toString(PushLimits.DEFAULT_PER_IP)));
         CONFIG.add(property(RiskPolicy.RATE_WINDOW_MINUTES, "Rate window (minutes)", "The sliding window of the two limits above.",
                 ProviderConfigProperty.INTEGER_TYPE, Integer.toString(PushLimits.DEFAULT_WINDOW_MINUTES)));
         CONFIG.add(property(RiskPolicy.MAX_PUSHES_SINCE_SUCCESS, "Pushes since the last success",
-                "At most this many pushes to a practitioner since their last successful login (NIST SP 800-63B-4).",
+                "At most this many push notifications for one practitioner from one browser address since their last "
+                        + "successful login (NIST SP 800-63B-4); remembered 24 hours.",
                 ProviderConfigProperty.INTEGER_TYPE, Integer.toString(PushLimits.DEFAULT_SINCE_SUCCESS)));
         CONFIG.add(property(RiskPolicy.SUPPORT_CONTACT, "Whom to contact", "Shown on the block page (support desk "
                 + "address, phone or URL).", ProviderConfigProperty.STRING_TYPE, ""));

@@ -18,16 +18,16 @@ class PushChallengeTest {
     private static final long EXPIRES = CREATED + 120;
 
     private static PushChallenge pick() {
-        return new PushChallenge("3f2a9c0d1e8b4a7f9c6d5e4f3a2b1c0d", "realm-uuid", "user-uuid", "dmp-portal",
+        return new PushChallenge("3f2a9c0d1e8b4a7f9c6d5e4f3a2b1c0d", "realm-uuid", "810001045367", "dmp-portal",
                 "Dossier médical partagé", CREATED, EXPIRES, "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)",
                 PushChallenge.CodeMode.PICK, "42", List.of("17", "42", "88"), "status-token", "auth-session-id",
-                "tab-id", 3, 45, "securite@example.org", "config-uuid", false);
+                "tab-id", 3, 45, "securite@example.org", "config-uuid", false, true);
     }
 
     private static PushChallenge type() {
-        return new PushChallenge("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "realm-uuid", "user-uuid", "ehr", "EHR",
+        return new PushChallenge("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "realm-uuid", "0756012345", "ehr", "EHR",
                 CREATED, EXPIRES, "2001:db8::1", "curl/8", PushChallenge.CodeMode.TYPE, "012345", List.of(),
-                "status-token-2", "auth-session-2", "tab-2", 5, 0, "", PushChallenge.NO_RISK_POLICY, true);
+                "status-token-2", "auth-session-2", "tab-2", 5, 0, "", PushChallenge.NO_RISK_POLICY, true, false);
     }
 
     @Test
@@ -67,26 +67,23 @@ class PushChallengeTest {
     }
 
     @Test
-    void decoyHasNoUser() {
-        PushChallenge decoy = withUser(null);
-        assertTrue(decoy.isDecoy());
-        assertTrue(withUser("").isDecoy());
-        assertFalse(pick().isDecoy());
+    void nationalIdAndNotificationSurviveTheStore() {
+        assertEquals("810001045367", PushChallenge.fromMap(pick().toMap()).nationalId());
+        assertTrue(PushChallenge.fromMap(pick().toMap()).notified());
+        assertFalse(PushChallenge.fromMap(type().toMap()).notified());
     }
 
     @Test
-    void decoyStaysADecoyThroughTheStore() {
-        Map<String, String> map = withUser(null).toMap();
-        assertEquals("", map.get("userId"));
-        PushChallenge back = PushChallenge.fromMap(map);
-        assertTrue(back.isDecoy());
-        assertFalse(PushChallenge.fromMap(pick().toMap()).isDecoy());
+    void challengeStoredBeforeNotificationLimitsCountsAsNotified() {
+        Map<String, String> map = new HashMap<>(type().toMap());
+        map.remove("notified");
+        assertTrue(PushChallenge.fromMap(map).notified());
     }
 
     @Test
     void missingOptionalTextComesBackEmpty() {
         PushChallenge sparse = new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
-                PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false);
+                PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false, true);
         Map<String, String> map = sparse.toMap();
         assertEquals("", map.get("ipAddress"));
         assertEquals("", map.get("userAgent"));
@@ -131,13 +128,6 @@ class PushChallengeTest {
         assertEquals(mode.name().toLowerCase(java.util.Locale.ROOT), mode.value());
     }
 
-    private static PushChallenge withUser(String userId) {
-        PushChallenge p = pick();
-        return new PushChallenge(p.id(), p.realmId(), userId, p.clientId(), p.clientName(), p.createdAt(), p.expiresAt(),
-                p.ipAddress(), p.userAgent(), p.codeMode(), p.code(), p.codeChoices(), p.statusToken(), p.authSessionId(),
-                p.tabId(), p.maxPinAttempts(), p.fraudSuspensionMinutes(), p.reportContact(), p.riskPolicy(), p.stepUp());
-    }
-
     @Test
     void riskPolicyAndStepUpSurviveTheStore() {
         PushChallenge back = PushChallenge.fromMap(pick().toMap());
@@ -146,7 +136,7 @@ class PushChallengeTest {
         assertEquals(true, PushChallenge.fromMap(type().toMap()).stepUp());
         assertEquals(PushChallenge.NO_RISK_POLICY, PushChallenge.fromMap(
                 new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
-                        PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false)
+                        PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false, true)
                         .toMap()).riskPolicy());
     }
 

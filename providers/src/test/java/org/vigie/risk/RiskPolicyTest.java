@@ -60,7 +60,7 @@ class RiskPolicyTest {
         assertEquals(RiskPolicy.OffHoursAction.BLOCK, policy.action());
         assertEquals("vigieOnCall", policy.exceptionAttribute());
         assertEquals(PushLimits.defaults(), policy.limits());
-        assertEquals(new PushLimits(3, 50, 15, 5), policy.limits());
+        assertEquals(new PushLimits(3, 10, 50, 15, 5), policy.limits());
         assertEquals("", policy.supportContact());
     }
 
@@ -174,6 +174,7 @@ class RiskPolicyTest {
         config.put(RiskPolicy.OFF_HOURS_ACTION, "step-up");
         config.put(RiskPolicy.EXCEPTION_ATTRIBUTE, " garde ");
         config.put(RiskPolicy.MAX_PUSHES_PER_USER, "7");
+        config.put(RiskPolicy.MAX_PUSHES_PER_USER_ALL_ADDRESSES, "30");
         config.put(RiskPolicy.MAX_PUSHES_PER_IP, " 200 ");
         config.put(RiskPolicy.RATE_WINDOW_MINUTES, "60");
         config.put(RiskPolicy.MAX_PUSHES_SINCE_SUCCESS, "10");
@@ -185,7 +186,7 @@ class RiskPolicyTest {
         assertEquals(reunion, policy.windows().zone());
         assertEquals(RiskPolicy.OffHoursAction.STEP_UP, policy.action());
         assertEquals("garde", policy.exceptionAttribute());
-        assertEquals(new PushLimits(7, 200, 60, 10), policy.limits());
+        assertEquals(new PushLimits(7, 30, 200, 60, 10), policy.limits());
         assertEquals("support@chu.example", policy.supportContact());
 
         TimeWindows windows = policy.windows();
@@ -272,6 +273,7 @@ class RiskPolicyTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
             "maxPushesPerUser, 1", "maxPushesPerUser, 100",
+            "maxPushesPerUserAllAddresses, 1", "maxPushesPerUserAllAddresses, 1000",
             "maxPushesPerIp, 1", "maxPushesPerIp, 10000",
             "rateWindowMinutes, 1", "rateWindowMinutes, 1440",
             "maxPushesSinceSuccess, 1", "maxPushesSinceSuccess, 100"})
@@ -279,6 +281,7 @@ class RiskPolicyTest {
         PushLimits limits = RiskPolicy.parse(Map.of(key, Integer.toString(value))).limits();
         int read = switch (key) {
             case RiskPolicy.MAX_PUSHES_PER_USER -> limits.perUser();
+            case RiskPolicy.MAX_PUSHES_PER_USER_ALL_ADDRESSES -> limits.perUserAllAddresses();
             case RiskPolicy.MAX_PUSHES_PER_IP -> limits.perIp();
             case RiskPolicy.RATE_WINDOW_MINUTES -> limits.windowMinutes();
             case RiskPolicy.MAX_PUSHES_SINCE_SUCCESS -> limits.sinceSuccess();
@@ -288,7 +291,8 @@ class RiskPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {RiskPolicy.MAX_PUSHES_PER_USER, RiskPolicy.MAX_PUSHES_PER_IP, RiskPolicy.RATE_WINDOW_MINUTES,
+    @ValueSource(strings = {RiskPolicy.MAX_PUSHES_PER_USER, RiskPolicy.MAX_PUSHES_PER_USER_ALL_ADDRESSES,
+            RiskPolicy.MAX_PUSHES_PER_IP, RiskPolicy.RATE_WINDOW_MINUTES,
             RiskPolicy.MAX_PUSHES_SINCE_SUCCESS})
     void blankLimitsAreTheDefaults(String key) throws Exception {
         assertEquals(PushLimits.defaults(), RiskPolicy.parse(Map.of(key, " ")).limits());

@@ -1,4 +1,4 @@
-package org.vigie.risk;
+package org.vigie.common;
 
 import java.util.concurrent.ThreadLocalRandom;
 import org.keycloak.models.SingleUseObjectProvider;

@@ -1,4 +1,4 @@
-package org.vigie.risk;
+package org.vigie.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
