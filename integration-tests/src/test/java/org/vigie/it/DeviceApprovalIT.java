@@ -111,7 +111,7 @@ class DeviceApprovalIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner, KeyType.ED25519);
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        DecisionResult approved = device.decide(Vigie.onlyPending(device).id(), "approve", login.code(), Vigie.PIN);
+        DecisionResult approved = device.decide(login.challengeId(), "approve", login.code(), Vigie.PIN);
         assertTrue(approved.ok(), approved.http().toString());
         login.submitWaitingForm();
         assertTrue(login.reachedRelyingParty());
@@ -167,7 +167,7 @@ class DeviceApprovalIT {
         }
         // A new login (new challenge) does not reset the count.
         Login second = new Login(server).typeIdentifier(practitioner.rpps());
-        String secondId = Vigie.onlyPending(device).id();
+        String secondId = second.challengeId();
         String secondCode = second.code();
         assertNotEquals(firstId, secondId);
         assertEquals(1, device.decide(secondId, "approve", secondCode, "9513").remainingAttempts());
@@ -186,7 +186,7 @@ class DeviceApprovalIT {
         var unlocked = vigie.admin().send("POST", "/vigie/users/" + practitioner.userId() + "/devices/" + device.deviceId() + "/unlock", null);
         assertEquals(204, unlocked.statusCode(), unlocked.body());
         Login third = new Login(server).typeIdentifier(practitioner.rpps());
-        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", third.code(), Vigie.PIN).ok());
+        assertTrue(device.decide(third.challengeId(), "approve", third.code(), Vigie.PIN).ok());
         third.submitWaitingForm();
         assertTrue(third.reachedRelyingParty());
         assertTrue(hasEvent(practitioner, "LOGIN_ERROR", "device_locked"));
@@ -231,7 +231,7 @@ class DeviceApprovalIT {
         assertEquals(0, status.get("numFailures").asInt(), status.toString());
         assertFalse(status.get("disabled").asBoolean());
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
-        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", login.code(), Vigie.PIN).ok());
+        assertTrue(device.decide(login.challengeId(), "approve", login.code(), Vigie.PIN).ok());
     }
 
     @Test
@@ -262,14 +262,15 @@ class DeviceApprovalIT {
             Browser.Page page = login.submitWaitingForm();
             assertEquals("userLocked", page.document().selectFirst("#vigie-result").attr("data-outcome"), page.text());
             assertTrue(hasEvent(practitioner, "LOGIN_ERROR", "user_locked"));
-            // No push while locked; the browser sees the same waiting page as for anyone.
-            new Login(server).typeIdentifier(practitioner.rpps());
-            assertTrue(device.pending().challenges().isEmpty(), "no push to a locked practitioner");
+            // Nothing to approve while locked; the browser sees the same waiting page as for anyone.
+            Login whileLocked = new Login(server).typeIdentifier(practitioner.rpps());
+            assertEquals("pending", whileLocked.status().get("status").asText());
+            assertTrue(device.pending().challenges().isEmpty(), "nothing listed for a locked practitioner");
 
             // An operator clears the lockout (admin console: Users → the user → unlock); logins work again.
             assertEquals(204, vigie.admin().send("DELETE", "/attack-detection/brute-force/users/" + practitioner.userId(), null).statusCode());
             Login again = new Login(server).typeIdentifier(practitioner.rpps());
-            assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", again.code(), Vigie.PIN).ok());
+            assertTrue(device.decide(again.challengeId(), "approve", again.code(), Vigie.PIN).ok());
             again.submitWaitingForm();
             assertTrue(again.reachedRelyingParty(), again.page().text());
         } finally {
@@ -315,16 +316,19 @@ class DeviceApprovalIT {
         long now = vigie.serverNow();
         assertTrue(until > now + 19 * 60 && until <= now + 21 * 60, "suspended about 20 minutes: " + (until - now));
 
-        // The next login gets the same waiting page, and nothing reaches the phone.
+        // The next login gets the same waiting page; no notification while suspended, but the
+        // practitioner can still approve their own login from the app's list.
         Login next = new Login(server).typeIdentifier(practitioner.rpps());
         assertEquals("pending", next.status().get("status").asText());
-        assertTrue(device.pending().challenges().isEmpty());
-        assertTrue(hasEvent(practitioner, "LOGIN_ERROR", "push_suspended"));
+        assertFalse(Vigie.listed(device, next.challengeId()).json().path("notified").asBoolean());
 
         // After the suspension, pushes come back.
         vigie.clock(21 * 60);
-        new Login(server).typeIdentifier(practitioner.rpps());
-        assertEquals(1, device.pending().challenges().size());
+        Login later = new Login(server).typeIdentifier(practitioner.rpps());
+        assertTrue(Vigie.listed(device, later.challengeId()).json().path("notified").asBoolean());
+        assertTrue(device.approveByCode(later.code(), Vigie.PIN).ok());
+        later.submitWaitingForm();
+        assertTrue(later.reachedRelyingParty(), later.page().text());
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class ChallengeStore {
         long lifespan = challenge.expiresAt() - now;
         store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, challenge.toMap());
         Map<String, String> pointer = Map.of("id", challenge.id());
+        store.put(tabKey(challenge.authSessionId(), challenge.tabId()), lifespan, pointer);
         if (challenge.codeMode() == PushChallenge.CodeMode.TYPE) {
             store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code()) + ".id", lifespan, pointer);
         }
@@ -78,6 +79,16 @@ public final class ChallengeStore {
         }
         Map<String, String> map = store.get(challengeKey(id));
         return map == null ? Optional.empty() : Optional.of(PushChallenge.fromMap(map));
+    }
+
+    /**
+     * The last challenge this browser tab created, even after Keycloak restarted its flow (which
+     * clears the tab's notes): a tab starting again replaces its own challenge, and only its own.
+     */
+    public Optional<PushChallenge> lastOfTab(String authSessionId, String tabId) {
+        Map<String, String> pointer = store.get(tabKey(authSessionId, tabId));
+        return pointer == null ? Optional.empty() : find(pointer.get("id"))
+                .filter(c -> c.authSessionId().equals(authSessionId) && c.tabId().equals(tabId));
     }
 
     /** The pending challenge of one of these identifiers whose (typed) code is {@code code}. */
@@ -174,6 +185,10 @@ public final class ChallengeStore {
 
     private static String codeKey(String realmId, String nationalId, String code) {
         return "vigie.challenge-code." + realmId + "." + nationalId + "." + code;
+    }
+
+    private static String tabKey(String authSessionId, String tabId) {
+        return "vigie.challenge-tab." + authSessionId + "." + tabId;
     }
 
     private static String listKey(String realmId, String nationalId) {

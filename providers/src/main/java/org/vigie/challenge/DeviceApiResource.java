@@ -95,9 +95,16 @@ public class DeviceApiResource {
             SignedDeviceRequest caller = SignedDeviceRequest.verify(session, realm, bearer(authorization), audience(), true);
             long now = Time.currentTime();
             List<Map<String, Object>> challenges = new ArrayList<>();
-            store.listed(realm.getId(), nationalIdsOf(caller.user())).stream()
-                    .filter(c -> !c.expiredAt(now) && !store.isDecided(c.id()))
-                    .forEach(c -> challenges.add(describe(c)));
+            UserModel user = caller.user();
+            // A practitioner locked by the realm's brute-force detection has nothing to approve for now.
+            if (!BruteForceLockout.isLocked(session, realm, user)) {
+                // After "Ce n'est pas moi", logins are still listed (the practitioner may need their
+                // own) but none notifies the phone until the suspension ends.
+                boolean suspended = FraudSuspension.isSuspended(user);
+                store.listed(realm.getId(), nationalIdsOf(user)).stream()
+                        .filter(c -> !c.expiredAt(now) && !store.isDecided(c.id()))
+                        .forEach(c -> challenges.add(describe(c, c.notified() && !suspended)));
+            }
             return DeviceApiException.json(200, Map.of("challenges", challenges));
         });
     }
@@ -399,7 +406,7 @@ public class DeviceApiResource {
         return event;
     }
 
-    private static Map<String, Object> describe(PushChallenge c) {
+    private static Map<String, Object> describe(PushChallenge c, boolean notified) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", c.id());
         out.put("clientId", c.clientId());
@@ -410,7 +417,7 @@ public class DeviceApiResource {
         out.put("userAgent", c.userAgent());
         out.put("codeMode", c.codeMode().value());
         out.put("codeChoices", c.codeChoices());
-        out.put("notified", c.notified());
+        out.put("notified", notified);
         return out;
     }
 

@@ -57,7 +57,9 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         // This browser tab starts again (another identifier, or its challenge ended): it replaces
         // its own challenge, and only its own. Logins of other browsers for the same identifier
         // are never touched, so a stranger typing a public RPPS cannot cancel a practitioner's login.
-        current.ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, null, Time.currentTime()));
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        store.lastOfTab(authSession.getParentSession().getId(), authSession.getTabId())
+                .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, null, Time.currentTime()));
         PushChallenge challenge = createChallenge(context, store, nationalId, ApprovalConfig.of(context.getAuthenticatorConfig()));
         context.challenge(waitingPage(context, challenge));
     }

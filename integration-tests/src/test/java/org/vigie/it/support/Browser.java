@@ -32,6 +32,8 @@ public final class Browser {
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final String stopAt;
     private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) VigieIT/1.0";
+    /** The client address a trusted proxy reports (X-Forwarded-For), or null: the socket's own. */
+    private String forwardedFor;
 
     /** @param stopAt prefix of URLs that belong to the relying party: redirects there are not followed */
     public Browser(String stopAt) {
@@ -40,6 +42,16 @@ public final class Browser {
 
     public Browser userAgent(String value) {
         this.userAgent = value;
+        return this;
+    }
+
+    /**
+     * Comes from this address, as the test server's trusted proxy on loopback reports it: how tests
+     * play browsers at other addresses (loopback ones, as header values only: the realm requires
+     * HTTPS from any other address).
+     */
+    public Browser from(String address) {
+        this.forwardedFor = address;
         return this;
     }
 
@@ -89,6 +101,9 @@ public final class Browser {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         request.header("User-Agent", userAgent).timeout(Duration.ofSeconds(30));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));

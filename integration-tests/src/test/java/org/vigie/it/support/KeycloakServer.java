@@ -190,7 +190,9 @@ public final class KeycloakServer {
             command.addAll(options);
             command.addAll(List.of("--health-enabled=true", "--http-enabled=true",
                     "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--log-level=INFO,org.vigie:debug"));
+                    "--log-level=INFO,org.vigie:debug",
+                    // As behind a reverse proxy on loopback: tests play browsers at other addresses.
+                    "--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1"));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log().toFile());

@@ -23,10 +23,19 @@ public final class Login {
     private Browser.Page page;
 
     public Login(KeycloakServer server, Map<String, String> extra) {
+        this(server, extra, null);
+    }
+
+    private Login(KeycloakServer server, Map<String, String> extra, String address) {
         this.server = server;
-        this.browser = new Browser(OidcClient.REDIRECT_URI);
+        this.browser = new Browser(OidcClient.REDIRECT_URI).from(address);
         this.client = new OidcClient(server.realmUrl());
         this.page = browser.get(client.authorizationUrl(extra));
+    }
+
+    /** A login from a browser at another address (as the test server's trusted proxy reports it). */
+    public static Login from(KeycloakServer server, String address) {
+        return new Login(server, Map.of(), address);
     }
 
     public Login(KeycloakServer server) {
@@ -69,6 +78,23 @@ public final class Login {
             throw new AssertionError("no code on " + page.text());
         }
         return code.text().trim();
+    }
+
+    /** The id of the challenge the waiting page waits for (in its status URL). */
+    public String challengeId() {
+        String url = page.document().selectFirst("#vigie-waiting").attr("data-status-url");
+        String path = URI.create(url).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Goes back to the identifier page of this same login ("change identifier" link). */
+    public Login restart() {
+        Element link = page.document().selectFirst("#vigie-not-me");
+        if (link == null) {
+            throw new AssertionError("no change-identifier link on " + page.text());
+        }
+        page = browser.get(link.absUrl("href"));
+        return this;
     }
 
     /** What the page's script would learn from the status endpoint. */

@@ -203,6 +203,31 @@ public final class Vigie {
         return admin.get("/events?max=200&user=" + practitioner.userId());
     }
 
+    /**
+     * Events recorded for a login typed with this identifier, newest first: the login page looks
+     * nobody up, so they name the identifier typed ({@code username}), not a user.
+     */
+    public java.util.List<JsonNode> identifierEvents(Practitioner practitioner, String reason) {
+        java.util.List<JsonNode> found = new java.util.ArrayList<>();
+        for (JsonNode event : admin.get("/events?max=500&type=LOGIN_ERROR")) {
+            JsonNode details = event.path("details");
+            if (practitioner.nationalId().equals(details.path("username").asText()) && reason.equals(details.path("vigie_reason").asText())) {
+                found.add(event);
+            }
+        }
+        return found;
+    }
+
+    /** The practitioner's listed challenge with this id (fails the test when it is not listed). */
+    public static org.vigie.simulator.PendingChallenge listed(DeviceClient device, String challengeId) {
+        var pending = device.pending();
+        if (!pending.ok()) {
+            throw new AssertionError("listing refused: " + pending.http());
+        }
+        return pending.challenges().stream().filter(c -> c.id().equals(challengeId)).findFirst()
+                .orElseThrow(() -> new AssertionError("challenge " + challengeId + " not listed: " + pending.http()));
+    }
+
     /** Sets options of the vigie-device-approval step and returns the previous config. */
     public Map<String, String> approvalConfig(Map<String, String> changes) {
         return stepConfig("vigie-device-approval", changes);
