@@ -11,6 +11,7 @@
         <p id="vigie-identified-as" class="vigie-identified-as">${msg("vigieIdentifiedAs", nationalId!'')} <a id="vigie-not-me" href="${url.loginRestartFlowUrl}">${msg("vigieChangeIdentifier")}</a></p>
         <p id="vigie-instruction" class="vigie-instruction"><#if vigieCodeMode == "pick">${msg("vigieWaitPickInstruction")}<#else>${msg("vigieWaitTypeInstruction")}</#if></p>
         <p id="vigie-code" class="vigie-code" aria-describedby="vigie-instruction">${vigieCode}</p>
+        <p id="vigie-no-notification" class="vigie-hint">${msg("vigieWaitNoNotification")}</p>
         <p id="vigie-countdown" class="vigie-countdown" role="timer">${msg("vigieWaitExpiresIn")} <span id="vigie-countdown-value">${vigieExpiresIn?c}</span> s</p>
         <p id="vigie-countdown-announce" class="pf-v5-screen-reader" role="status" data-template="${msg("vigieWaitTimeLeft", "{0}")}"></p>
         <noscript><p id="vigie-noscript" class="vigie-notice">${msg("vigieWaitNoScript")}</p></noscript>
