@@ -309,6 +309,9 @@ class BrowserPagesIT {
         typeIdentifier(browser, practitioner.rpps());
         vigie.clock(121);
 
+        // Keycloak's clock jumps here, not the browser's: the page learns of the expiry when its
+        // long poll (at most 25 s) comes back, as it would for any other change it was not woken for.
+        browser.waitForElement(40, "#vigie-result");
         assertResultPage(browser, "expired", "Request expired");
         assertEquals("Request expired – Vigie", browser.driver().getTitle());
         browser.page("expired-en");

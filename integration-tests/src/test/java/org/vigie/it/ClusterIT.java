@@ -121,6 +121,22 @@ class ClusterIT {
     }
 
     @Test
+    void aBrowserWaitingOnOneNodeIsWokenByAnApprovalOnTheOther() throws Exception {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient onA = vigieA.enrolledDevice(practitioner);
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> Login.longPoll(login.statusUrl(), 25));
+        Thread.sleep(1500); // the wait has begun on node A
+        assertTrue(vigieB.sameDevice(onA).approveByCode(login.code(), Vigie.PIN).ok());
+        var answer = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        // A timed-out wait answers "pending": "decided" means node B's decision woke node A's wait.
+        assertEquals("decided", org.vigie.it.support.AdminApi.parse(answer.body()).path("status").asText(), answer.body());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty(), login.page().text());
+    }
+
+    @Test
     void pushLimitsCountLoginsOnEveryNode() {
         Practitioner practitioner = vigieA.newPractitioner();
         DeviceClient device = vigieA.enrolledDevice(practitioner);

@@ -35,9 +35,11 @@ public final class ChallengeStore {
     /** How many pending challenges of one identifier the app can list. */
     static final int LISTED = 10;
 
+    private final KeycloakSession session;
     private final SingleUseObjectProvider store;
 
     public ChallengeStore(KeycloakSession session) {
+        this.session = session;
         this.store = session.getProvider(SingleUseObjectProvider.class);
     }
 
@@ -142,6 +144,8 @@ public final class ChallengeStore {
                 "deviceId", deviceId == null ? "" : deviceId,
                 "userId", userId == null ? "" : userId,
                 "decidedAt", Long.toString(now)));
+        // Waiting browsers, on any node, hear of it once the decision is committed.
+        DecisionWatcher.announceAfterCommit(session, challenge.id());
         return true;
     }
 

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -56,11 +58,13 @@ public class DeviceApiResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ChallengeStore store;
+    private final DecisionWatcher watcher;
 
-    public DeviceApiResource(KeycloakSession session) {
+    public DeviceApiResource(KeycloakSession session, DecisionWatcher watcher) {
         this.session = session;
         this.realm = session.getContext().getRealm();
         this.store = new ChallengeStore(session);
+        this.watcher = watcher;
     }
 
     @POST
@@ -209,31 +213,70 @@ public class DeviceApiResource {
     }
 
     /**
-     * The browser's question "was my login decided?": one cache read, no database, answered at
-     * once, so waiting browsers hold no worker thread. Needs the status token of the waiting
-     * page, which devices never see.
+     * The browser's question "was my login decided?": one cache read, no database. Needs the
+     * status token of the waiting page, which devices never see. With {@code wait} (seconds, at
+     * most {@value #MAX_WAIT_SECONDS}) a pending login is answered as soon as it is decided, on
+     * whichever node, or when the wait or the challenge runs out: a long poll that holds no worker
+     * thread while it waits (the request is suspended). Without it, the answer comes at once.
      */
     @GET
     @Path("status/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response status(@PathParam("id") String challengeId, @QueryParam("token") String token) {
-        return answer(() -> {
-            Optional<PushChallenge> challenge = store.find(challengeId)
+    public void status(@PathParam("id") String challengeId, @QueryParam("token") String token,
+                       @QueryParam("wait") String wait, @Suspended AsyncResponse response) {
+        Response now;
+        try {
+            PushChallenge challenge = store.find(challengeId)
                     .filter(c -> token != null && MessageDigest.isEqual(
-                            c.statusToken().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)));
-            if (challenge.isEmpty()) {
-                throw new DeviceApiException(404, "challenge_not_found", "no such challenge");
+                            c.statusToken().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))
+                    .orElseThrow(() -> new DeviceApiException(404, "challenge_not_found", "no such challenge"));
+            long waitSeconds = waitSeconds(wait);
+            now = statusOf(challenge);
+            long left = challenge.expiresAt() - Time.currentTime();
+            if (waitSeconds > 0 && left > 0 && !store.decisionOf(challengeId).isPresent()) {
+                long expiresAt = challenge.expiresAt();
+                watcher.await(challengeId, response, Math.min(waitSeconds, left),
+                        DeviceApiException.json(200, Map.of("status", "decided")),
+                        () -> pendingOrExpired(expiresAt),
+                        () -> store.decisionOf(challengeId).isPresent());
+                return;
             }
-            long now = Time.currentTime();
-            // The decision itself, not its claim: a claim whose decision never committed is not news.
-            if (store.decisionOf(challengeId).isPresent()) {
-                return DeviceApiException.json(200, Map.of("status", "decided"));
-            }
-            if (challenge.get().expiredAt(now)) {
-                return DeviceApiException.json(200, Map.of("status", "expired"));
-            }
-            return DeviceApiException.json(200, Map.of("status", "pending", "expiresIn", challenge.get().expiresAt() - now));
-        });
+        } catch (DeviceApiException e) {
+            now = e.toResponse();
+        } catch (RuntimeException e) {
+            LOG.error("Device API status failed", e);
+            now = new DeviceApiException(500, "server_error", "unexpected server error").toResponse();
+        }
+        response.resume(now);
+    }
+
+    static final long MAX_WAIT_SECONDS = 25;
+
+    private static long waitSeconds(String wait) throws DeviceApiException {
+        if (wait == null || wait.isBlank()) {
+            return 0;
+        }
+        if (!wait.trim().matches("[0-9]{1,3}")) {
+            throw DeviceApiException.invalidRequest("wait is a number of seconds, 0 to " + MAX_WAIT_SECONDS);
+        }
+        return Math.min(MAX_WAIT_SECONDS, Long.parseLong(wait.trim()));
+    }
+
+    private Response statusOf(PushChallenge challenge) {
+        // The decision itself, not its claim: a claim whose decision never committed is not news.
+        if (store.decisionOf(challenge.id()).isPresent()) {
+            return DeviceApiException.json(200, Map.of("status", "decided"));
+        }
+        return pendingOrExpired(challenge.expiresAt());
+    }
+
+    /** Needs no session: also the answer of a long poll that timed out. */
+    private static Response pendingOrExpired(long expiresAt) {
+        long now = Time.currentTime();
+        if (now >= expiresAt) {
+            return DeviceApiException.json(200, Map.of("status", "expired"));
+        }
+        return DeviceApiException.json(200, Map.of("status", "pending", "expiresIn", expiresAt - now));
     }
 
     private void ensureOpen(PushChallenge challenge) throws DeviceApiException {

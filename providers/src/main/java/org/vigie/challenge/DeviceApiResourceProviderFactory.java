@@ -1,22 +1,30 @@
 package org.vigie.challenge;
 
 import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
-/** Mounts the device API at {@code /realms/{realm}/vigie-device}. */
+/**
+ * Mounts the device API at {@code /realms/{realm}/vigie-device}. Holds this node's
+ * {@link DecisionWatcher} (one per node, like the factory) and subscribes it to the cluster's
+ * "challenge decided" events.
+ */
 public class DeviceApiResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "vigie-device";
+
+    private final DecisionWatcher watcher = new DecisionWatcher();
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new DeviceApiResource(session);
+                return new DeviceApiResource(session, watcher);
             }
 
             @Override
@@ -36,6 +44,12 @@ public class DeviceApiResourceProviderFactory implements RealmResourceProviderFa
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+            if (cluster != null) {
+                cluster.registerListener(DecisionWatcher.CLUSTER_TASK, watcher::eventReceived);
+            }
+        });
     }
 
     @Override

@@ -1,4 +1,4 @@
-// Vigie waiting page: asks the status endpoint whether the login was decided, then submits the
+// Vigie waiting page: waits on the status endpoint until the login is decided, then submits the
 // page's form (what a browser without JavaScript does by hand). The decision is read server-side.
 // Loaded from a file (no inline script): the page works under a strict Content-Security-Policy.
 const root = document.getElementById("vigie-waiting");
@@ -36,23 +36,41 @@ if (root) {
     }
   }, 1000);
 
+  // Long poll: the server answers as soon as the phone decides (or after about 25 s: ask again).
+  // Should it fail (a proxy cutting idle requests, a network hiccup), plain polling takes over for
+  // a while, then the long poll is tried again.
+  const LONG_WAIT = 25;
+  let shortPolls = 0;
   const poll = async () => {
     if (submitted) {
       return;
     }
+    const longPoll = shortPolls === 0;
+    const started = Date.now();
     try {
-      const response = await fetch(statusUrl, { cache: "no-store", credentials: "omit" });
+      const url = longPoll ? statusUrl + "&wait=" + LONG_WAIT : statusUrl;
+      const response = await fetch(url, { cache: "no-store", credentials: "omit" });
       if (response.ok) {
         const body = await response.json();
         if (body.status !== "pending") {
           submit();
           return;
         }
+        if (longPoll) {
+          // Never a tight loop, even if something answers a long poll at once.
+          setTimeout(poll, Date.now() - started < 1000 ? 1000 : 0);
+          return;
+        }
+      } else if (longPoll) {
+        shortPolls = 20;
       }
     } catch (e) {
-      // network hiccup: try again at the next tick
+      if (longPoll) {
+        shortPolls = 20;
+      }
     }
-    setTimeout(poll, document.hidden ? 2000 : 500);
+    shortPolls = Math.max(0, shortPolls - 1);
+    setTimeout(poll, document.hidden ? 2000 : 1000);
   };
-  setTimeout(poll, 500);
+  setTimeout(poll, 0);
 }

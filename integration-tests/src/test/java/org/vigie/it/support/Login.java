@@ -97,6 +97,24 @@ public final class Login {
         return this;
     }
 
+    /** The waiting page's status URL (the endpoint its script asks). */
+    public String statusUrl() {
+        return page.document().selectFirst("#vigie-waiting").attr("data-status-url");
+    }
+
+    /**
+     * The page script's long poll: the status endpoint asked to wait up to {@code seconds} for a
+     * decision. Returns the HTTP status and the JSON answer.
+     */
+    public static HttpResponse<String> longPoll(String statusUrl, int seconds) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(statusUrl + "&wait=" + seconds))
+                    .timeout(java.time.Duration.ofSeconds(seconds + 30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** What the page's script would learn from the status endpoint. */
     public JsonNode status() {
         String url = page.document().selectFirst("#vigie-waiting").attr("data-status-url");

@@ -1,0 +1,105 @@
+package org.vigie.challenge;
+
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.keycloak.cluster.ClusterEvent;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.cache.infinispan.events.AuthenticationSessionAuthNoteUpdateEvent;
+
+/**
+ * The browsers of this node that wait for a decision (long poll), woken as soon as the decision
+ * is recorded, on this node or on any other: a decision is announced to the cluster once its
+ * transaction has committed, with Keycloak's own cluster events.
+ *
+ * <p>The waiting requests are suspended ({@link AsyncResponse}): no worker thread is held while
+ * a browser waits. The truth stays in the replicated store; what is kept here is by nature per
+ * node (the open connections of this node's browsers), and a lost wake-up only makes a browser
+ * ask again when its wait times out.
+ */
+public final class DecisionWatcher {
+
+    /** Cluster task of "challenge decided" events; the event carries the challenge id. */
+    static final String CLUSTER_TASK = "vigie-challenge-decided";
+
+    private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+
+    private record Waiter(AsyncResponse response, Response decided) {
+    }
+
+    /** Keycloak's cluster listener: wakes this node's browsers waiting for the challenge named. */
+    public void eventReceived(ClusterEvent event) {
+        if (event instanceof AuthenticationSessionAuthNoteUpdateEvent decided) {
+            wake(decided.getAuthSessionId());
+        }
+    }
+
+    /**
+     * Suspends {@code response} until the challenge is decided (then answered {@code decided}) or
+     * {@code seconds} pass (then answered by {@code timedOut}, which must not need a Keycloak
+     * session: the request's is gone by then). {@code decidedNow} is asked once more after
+     * registering, so that a decision recorded in between is not missed.
+     */
+    public void await(String challengeId, AsyncResponse response, long seconds, Response decided,
+                      Supplier<Response> timedOut, Supplier<Boolean> decidedNow) {
+        Waiter waiter = new Waiter(response, decided);
+        response.setTimeout(Math.max(1, seconds), TimeUnit.SECONDS);
+        response.setTimeoutHandler(suspended -> {
+            remove(challengeId, waiter);
+            suspended.resume(timedOut.get());
+        });
+        waiting.computeIfAbsent(challengeId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+        if (decidedNow.get()) {
+            wake(challengeId);
+        }
+    }
+
+    /** How many browsers of this node are waiting now. */
+    public int waitingCount() {
+        return waiting.values().stream().mapToInt(Set::size).sum();
+    }
+
+    void wake(String challengeId) {
+        Set<Waiter> waiters = waiting.remove(challengeId);
+        if (waiters == null) {
+            return;
+        }
+        for (Waiter waiter : waiters) {
+            if (!waiter.response().isDone()) {
+                waiter.response().resume(waiter.decided());
+            }
+        }
+    }
+
+    private void remove(String challengeId, Waiter waiter) {
+        waiting.computeIfPresent(challengeId, (id, set) -> {
+            set.remove(waiter);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Announces, once {@code session}'s transaction has committed, that the challenge was decided. */
+    static void announceAfterCommit(KeycloakSession session, String challengeId) {
+        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+        if (cluster == null) {
+            return;
+        }
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                cluster.notify(CLUSTER_TASK, AuthenticationSessionAuthNoteUpdateEvent.create(challengeId, "", Map.of()),
+                        false, ClusterProvider.DCNotify.ALL_DCS);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+}
