@@ -56,14 +56,6 @@ public final class ChallengeStore {
         return pointer == null ? Optional.empty() : find(pointer.get("id"));
     }
 
-    /**
-     * One decision per device at a time: a device's requests are spaced by this many seconds,
-     * so that concurrent wrong PINs cannot each read the same failure count (cluster-wide, atomic).
-     */
-    public boolean deviceMayDecide(String deviceId, long spacingSeconds) {
-        return store.putIfAbsent("vigie.device-deciding." + deviceId, spacingSeconds);
-    }
-
     /** The practitioner's current challenge, if any (at most one). */
     public Optional<PushChallenge> currentFor(String realmId, String userId) {
         Map<String, String> pointer = store.get(userKey(realmId, userId));

@@ -31,6 +31,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.device.DeviceCredentialModel;
+import org.vigie.device.DeviceCredentialProvider;
 import org.vigie.device.DeviceEnrolment;
 import org.vigie.device.PractitionerMail;
 import org.vigie.events.VigieEvents;
@@ -48,7 +49,6 @@ import org.vigie.risk.RiskPolicy;
 public class DeviceApiResource {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
-    static final long DECISION_SPACING_SECONDS = 1;
     private static final Logger LOG = Logger.getLogger(DeviceApiResource.class);
 
     private final KeycloakSession session;
@@ -61,9 +61,11 @@ public class DeviceApiResource {
         this.store = new ChallengeStore(session);
     }
 
+    static final String JOSE = "application/jose";
+
     @POST
     @Path("enroll")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response enroll(InputStream body) {
         return answer(() -> {
@@ -100,9 +102,33 @@ public class DeviceApiResource {
         });
     }
 
+    /**
+     * Any other body type (form, multipart, none…) gets a clear 415 before anything reads the body:
+     * the framework would otherwise parse form bodies itself, and fail.
+     */
+    @POST
+    @Path("enroll")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enrollOtherType() {
+        return unsupportedMediaType(MediaType.APPLICATION_JSON);
+    }
+
     @POST
     @Path("challenges/{id}/decision")
     @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decideOtherType() {
+        return unsupportedMediaType(JOSE + " (or text/plain)");
+    }
+
+    private static Response unsupportedMediaType(String expected) {
+        return new DeviceApiException(415, "unsupported_media_type", "the body must be sent as Content-Type: " + expected).toResponse();
+    }
+
+    @POST
+    @Path("challenges/{id}/decision")
+    @Consumes({JOSE, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("id") String challengeId, InputStream body) {
         return answer(() -> {
@@ -120,13 +146,8 @@ public class DeviceApiResource {
             if (decision == null || !List.of("approve", "deny", "fraud").contains(decision)) {
                 throw DeviceApiException.invalidRequest("decision must be approve, deny or fraud");
             }
-            if (!store.deviceMayDecide(signed.device().getId(), DECISION_SPACING_SECONDS)) {
-                throw new DeviceApiException(429, "slow_down", "one decision per device every "
-                        + DECISION_SPACING_SECONDS + " s: send it again in a moment");
-            }
-            // Read again now that this request is the only one of the device deciding: a PIN
-            // failure counted by a request that just finished is not lost.
-            SignedDeviceRequest request = signed.reloaded(session);
+            // Wrong PINs are counted under a database lock by the credential provider: no per-device lease.
+            SignedDeviceRequest request = signed;
             if (!store.firstUseOfJti(request.device().getId(), jti, 2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
                 throw new DeviceApiException(409, "replayed", "this jti was already used");
             }
@@ -202,26 +223,12 @@ public class DeviceApiResource {
             throw new DeviceApiException(403, "user_locked",
                     "too many failed logins: the practitioner is locked for a while by the realm's brute-force detection");
         }
-        if (!DeviceEnrolment.pinMatches(session, device, pin)) {
-            device.pinFailed(challenge.maxPinAttempts());
-            user.credentialManager().updateStoredCredential(device.writeData());
-            BruteForceLockout.failedLogin(session, realm, user);
-            int remaining = Math.max(0, challenge.maxPinAttempts() - device.failedPins());
-            EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
-                    .detail(VigieEvents.DETAIL_REASON, device.locked() ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
-            if (device.locked()) {
-                // The browser stops waiting and says why, instead of running into the expiry.
-                store.decide(challenge, Decision.DEVICE_LOCKED, device.getId(), Time.currentTime());
-                event.error(VigieEvents.REASON_DEVICE_LOCKED);
-                throw new DeviceApiException(403, "device_locked",
-                        "too many wrong PINs: enrol the device again or ask an operator to unlock it");
-            }
-            event.error(VigieEvents.REASON_WRONG_PIN);
-            throw new DeviceApiException(422, "wrong_pin", "PIN incorrect").with("remaining_attempts", remaining);
+        DeviceCredentialProvider.PinCheck pinCheck = DeviceCredentialProvider.of(session)
+                .checkPin(realm, user, device.getId(), pin, challenge.maxPinAttempts());
+        if (!pinCheck.ok()) {
+            refusePin(request, challenge, pinCheck);
         }
         long now = Time.currentTime();
-        device.used(Time.currentTimeMillis());
-        user.credentialManager().updateStoredCredential(device.writeData());
         byte[] expected = challenge.code().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, code.trim().getBytes(StandardCharsets.UTF_8))) {
             if (!store.decide(challenge, Decision.WRONG_CODE, device.getId(), now)) {
@@ -236,6 +243,34 @@ public class DeviceApiResource {
             throw new DeviceApiException(409, "already_decided", "this challenge was already decided");
         }
         return "approved";
+    }
+
+    /** A PIN that was not right, or not evaluated: counted (by the credential provider), told, and the lock shown to the browser. */
+    private void refusePin(SignedDeviceRequest request, PushChallenge challenge, DeviceCredentialProvider.PinCheck check)
+            throws DeviceApiException {
+        switch (check.result()) {
+            case BUSY -> throw new DeviceApiException(429, "slow_down",
+                    "the PIN could not be checked now: send the decision again in a moment, with a new jti").with("retry_after", 1);
+            case REVOKED -> throw DeviceApiException.invalidToken("unknown or revoked device");
+            case LOCKED -> throw new DeviceApiException(403, "device_locked",
+                    "too many wrong PINs: enrol the device again or ask an operator to unlock it");
+            default -> {
+            }
+        }
+        UserModel user = request.user();
+        BruteForceLockout.failedLogin(session, realm, user);
+        boolean lockedNow = check.result() == DeviceCredentialProvider.PinResult.LOCKED_NOW;
+        EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
+                .detail(VigieEvents.DETAIL_REASON, lockedNow ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
+        if (lockedNow) {
+            // The browser stops waiting and says why, instead of running into the expiry.
+            store.decide(challenge, Decision.DEVICE_LOCKED, request.device().getId(), Time.currentTime());
+            event.error(VigieEvents.REASON_DEVICE_LOCKED);
+            throw new DeviceApiException(403, "device_locked",
+                    "too many wrong PINs: enrol the device again or ask an operator to unlock it");
+        }
+        event.error(VigieEvents.REASON_WRONG_PIN);
+        throw new DeviceApiException(422, "wrong_pin", "PIN incorrect").with("remaining_attempts", check.remaining());
     }
 
     /**
