@@ -92,6 +92,20 @@ class EnrolmentLimitsIT {
         }
     }
 
+    /** Codes stored by earlier versions (password hash, no HMAC) keep working until they expire, and count wrong tries. */
+    @Test
+    void codesIssuedInTheEarlierPasswordHashFormatStillWork() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        var created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        server.realmUrl() + "/vigie-test-legacy-code/users/" + practitioner.userId() + "?code=K7QXM2PA9DZT"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResult wrong = enrol(LoopbackHttp.randomAddress(), practitioner.rpps(), "K7QX-M2PA-9DZV");
+        assertEquals(401, wrong.status(), wrong.toString());
+        HttpResult right = enrol(LoopbackHttp.randomAddress(), practitioner.rpps(), "k7qx-m2pa-9dzt");
+        assertEquals(201, right.status(), right.toString());
+    }
+
     private static HttpResult enrol(String fromAddress, String identifier, String code) {
         try {
             DeviceClient device = vigie.newDevice(KeyType.P256);

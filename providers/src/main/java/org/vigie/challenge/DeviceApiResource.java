@@ -49,6 +49,7 @@ import org.vigie.risk.RiskPolicy;
 public class DeviceApiResource {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
+    static final String JOSE = "application/jose";
     private static final Logger LOG = Logger.getLogger(DeviceApiResource.class);
 
     private final KeycloakSession session;
@@ -60,8 +61,6 @@ public class DeviceApiResource {
         this.realm = session.getContext().getRealm();
         this.store = new ChallengeStore(session);
     }
-
-    static final String JOSE = "application/jose";
 
     @POST
     @Path("enroll")
@@ -100,30 +99,6 @@ public class DeviceApiResource {
                     .ifPresent(c -> challenges.add(describe(c)));
             return DeviceApiException.json(200, Map.of("challenges", challenges));
         });
-    }
-
-    /**
-     * Any other body type (form, multipart, none…) gets a clear 415 before anything reads the body:
-     * the framework would otherwise parse form bodies itself, and fail.
-     */
-    @POST
-    @Path("enroll")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response enrollOtherType() {
-        return unsupportedMediaType(MediaType.APPLICATION_JSON);
-    }
-
-    @POST
-    @Path("challenges/{id}/decision")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response decideOtherType() {
-        return unsupportedMediaType(JOSE + " (or text/plain)");
-    }
-
-    private static Response unsupportedMediaType(String expected) {
-        return new DeviceApiException(415, "unsupported_media_type", "the body must be sent as Content-Type: " + expected).toResponse();
     }
 
     @POST

@@ -31,7 +31,10 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
         LOCKED,
         /** The device no longer exists (revoked). */
         REVOKED,
-        /** The count could not be taken now (lock wait given up under load): nothing evaluated, send it again. */
+        /**
+         * Not evaluated now: the count could not be taken (lock wait given up under load), or the
+         * last allowed guesses are still being evaluated. Send it again in a moment.
+         */
         BUSY
     }
 

@@ -67,12 +67,13 @@ final class PinAttempts {
             return new Reserved(DeviceCredentialProvider.PinResult.REVOKED, 0, null, null);
         }
         DeviceCredentialModel device = DeviceCredentialModel.from(model(row));
-        if (device.locked() || device.failedPins() >= limit) {
-            if (!device.locked()) {
-                device.lock();
-                save(s, realmId, userId, row, device);
-            }
+        if (device.locked()) {
             return new Reserved(DeviceCredentialProvider.PinResult.LOCKED, device.failedPins(), null, null);
+        }
+        if (device.failedPins() >= limit) {
+            // The last allowed guesses are being evaluated: not one more, but a right PIN among them
+            // must not end up locking the device, so this one waits for their outcome.
+            return new Reserved(DeviceCredentialProvider.PinResult.BUSY, device.failedPins(), null, null);
         }
         device.pinAttempted();
         save(s, realmId, userId, row, device);
