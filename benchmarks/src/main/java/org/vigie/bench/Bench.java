@@ -111,6 +111,7 @@ public final class Bench {
             Admin admin = new Admin(server);
             admin.createStockClient(Login.STOCK_CLIENT);
             admin.openRiskPolicyForTheBench();
+            admin.raiseEnrolmentLimitsForTheBench();
             results.approvalConfig = admin.approvalConfig();
             Login login = new Login(server.realmUrl(), clients, devices);
 

@@ -205,7 +205,7 @@ public final class DeviceClient {
      */
     public DecisionResult decide(String challengeId, String decision, String code, String pin) {
         HttpResult result = postJose(decisionPath(challengeId), decisionJws(decisionClaims(challengeId, decision, code, pin)));
-        // The server takes one decision per device per second: a real app waits and sends it again.
+        // 429 slow_down: the server could not count this guess now (under load); a real app waits and sends it again.
         for (int retry = 0; retry < 3 && result.status() == 429 && "slow_down".equals(result.error()); retry++) {
             try {
                 Thread.sleep(SLOW_DOWN_PAUSE_MILLIS);
