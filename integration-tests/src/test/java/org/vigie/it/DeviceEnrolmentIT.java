@@ -262,14 +262,24 @@ class DeviceEnrolmentIT {
         assertEquals("invalid_activation_code", result.error());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"0000", "1234", "9876", "12", "123456789", "12a4"})
-    void weakOrMalformedPinIsRefusedWithoutBurningTheCode(String pin) {
+    /** The PIN never reaches the server: a PIN sent in clear or a verifier that is no proof is refused, the code kept. */
+    @Test
+    void aPinInClearOrAMalformedVerifierIsRefusedWithoutBurningTheCode() throws Exception {
         Practitioner practitioner = vigie.newPractitioner();
         String code = vigie.activationCode(practitioner);
-        EnrolmentResult weak = vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, pin, null);
-        assertEquals(400, weak.status(), weak.http().toString());
-        assertEquals("weak_pin", weak.error());
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        Map<String, Object> jwk = device.key().toPublicJWK().toJSONObject();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        org.vigie.simulator.HttpResult clear = device.postJson("/enroll", json.writeValueAsString(Map.of(
+                "identifier", practitioner.rpps(), "activationCode", code, "pin", "4827", "publicKey", jwk)));
+        assertEquals(400, clear.status(), clear.toString());
+        assertEquals("invalid_request", clear.error());
+        for (String verifier : List.of("4827", "", "AAAA", Vigie.pinVerifier() + "A")) {
+            org.vigie.simulator.HttpResult refused = device.postJson("/enroll", json.writeValueAsString(Map.of(
+                    "identifier", practitioner.rpps(), "activationCode", code, "pinVerifier", verifier, "publicKey", jwk)));
+            assertEquals(400, refused.status(), refused.toString());
+            assertEquals("invalid_request", refused.error());
+        }
         assertEquals(201, vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, "4827", null).status());
     }
 
@@ -375,7 +385,7 @@ class DeviceEnrolmentIT {
     private static String enrolBody(String rpps, String code, Map<String, Object> jwk) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
-                    "identifier", rpps, "activationCode", code, "pin", "4827", "publicKey", jwk));
+                    "identifier", rpps, "activationCode", code, "pinVerifier", Vigie.pinVerifier(), "publicKey", jwk));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
