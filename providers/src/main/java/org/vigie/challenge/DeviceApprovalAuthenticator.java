@@ -18,6 +18,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
+import org.vigie.identifier.PractitionerChange;
 import org.vigie.risk.BruteForceLockout;
 import org.vigie.risk.FraudSuspension;
 import org.vigie.risk.PushLimits;
@@ -225,6 +226,8 @@ public class DeviceApprovalAuthenticator implements Authenticator {
             context.failureChallenge(AuthenticationFlowError.INVALID_USER, resultPage(context, "expired"));
             return;
         }
+        // The practitioner who approved, never the browser's earlier session user (see PractitionerChange).
+        PractitionerChange.handOver(context, user);
         context.setUser(user);
         new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), user.getId());
         authSession.setUserSessionNote(NOTE_ACR, ACR_EIDAS1);

@@ -8,6 +8,10 @@ import org.keycloak.models.UserModel;
  * What the identifier step left for the steps after it: the national identifier typed (always)
  * and the practitioner holding it (only when one does). Steps after it must treat both cases
  * alike on every page they show.
+ *
+ * <p>The identifier typed decides whose login it is. On a browser that already holds a session,
+ * Keycloak's cookie step has set that session's user on the flow; it is never used here, so that
+ * a second practitioner typing their own identifier never sends the push to the first one.
  */
 public final class IdentifiedPractitioner {
 
@@ -18,11 +22,8 @@ public final class IdentifiedPractitioner {
         return context.getAuthenticationSession().getAuthNote(IdentifierFormAuthenticator.NOTE_NATIONAL_ID);
     }
 
-    /** The practitioner, re-read and re-checked (still enabled) on every call. */
+    /** The practitioner holding the identifier typed, re-read and re-checked (still enabled) on every call. */
     public static Optional<UserModel> user(AuthenticationFlowContext context) {
-        if (context.getUser() != null) {
-            return Optional.of(context.getUser());
-        }
         String id = context.getAuthenticationSession().getAuthNote(IdentifierFormAuthenticator.NOTE_USER_ID);
         if (id == null) {
             return Optional.empty();
