@@ -48,6 +48,7 @@ class SharedWorkstationIT {
         site = ServiceSite.start();
         agenda = ServiceClient.register(server, site, "Agenda du centre", true);
         vaccins = ServiceClient.register(server, site, "Vaccins", true);
+        vigie.clock(0);
     }
 
     @AfterAll
@@ -220,8 +221,14 @@ class SharedWorkstationIT {
         JsonNode logout = logoutToken(agenda, site.awaitLogoutToken(agenda.clientId(), Duration.ofSeconds(10)));
         assertEquals(a.practitioner().userId(), logout.get("sub").asText());
         assertEquals(aSid, logout.get("sid").asText());
-        agenda.refresh(aTokens.get("refresh_token").asText(), 400);
         assertEquals(1, vigie.sessions(b.practitioner()).size());
+        // B's session has the browser's session id, as A's had: A's tokens must not work in it,
+        // even at a service B then signs in to.
+        ServiceClient.Request bAtAgenda = agenda.authorization(params("prompt", "none"));
+        workstation.open(bAtAgenda);
+        assertEquals(b.practitioner().userId(), idToken(workstation.tokens(agenda, bAtAgenda)).get("sub").asText());
+        agenda.refresh(aTokens.get("refresh_token").asText(), 400);
+        assertEquals(401, Login.userInfoStatus(server, aTokens.get("access_token").asText()));
         JsonNode event = vigie.userEvents(a.practitioner());
         boolean logged = false;
         for (JsonNode e : event) {
@@ -319,6 +326,10 @@ class SharedWorkstationIT {
 
     /** Checks a logout token as a relying party must (OpenID Connect Back-Channel Logout 1.0, 2.6) and returns its claims. */
     static JsonNode logoutToken(ServiceClient service, String raw) {
+        return logoutToken(service, raw, vigie, server);
+    }
+
+    static JsonNode logoutToken(ServiceClient service, String raw, Vigie vigie, KeycloakServer server) {
         JsonNode claims = Login.verifiedClaims(server, raw); // signature against the realm's JWKS
         try {
             assertEquals("logout+jwt", SignedJWT.parse(raw).getHeader().getType().toString());

@@ -138,6 +138,17 @@ public final class Login {
         }
     }
 
+    /** The UserInfo endpoint's HTTP status for an access token (200, or 401 once its session is gone). */
+    public static int userInfoStatus(KeycloakServer server, String accessToken) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.realmUrl() + "/protocol/openid-connect/userinfo"))
+                    .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Verifies a JWT's signature against the realm's JWKS and returns its claims. */
     public static JsonNode verifiedClaims(KeycloakServer server, String jwt) {
         try {
