@@ -41,6 +41,12 @@ public final class Login {
         return client;
     }
 
+    /** Opens a URL in this login's browser (same cookies), e.g. a second authorization request. */
+    public Browser.Page open(String url) {
+        page = browser.get(url);
+        return page;
+    }
+
     /** Submits the identifier, whatever page comes next. */
     public Login identify(String identifier) {
         page = browser.submit(page, "#vigie-identifier-form", Map.of("identifier", identifier));
