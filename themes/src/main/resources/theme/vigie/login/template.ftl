@@ -143,13 +143,14 @@
              (Vigie's own steps set none before the approval succeeds): this browser is signed in.
              Every restart link of the theme keeps that session (skip_logout=true; Keycloak's own
              restart would end it at once): it ends when another practitioner's approval succeeds,
-             or with "Se déconnecter". -->
+             or with "Se déconnecter", which is the realm's OpenID Connect logout endpoint (Keycloak asks
+             to confirm, then logs out every service of the session). -->
         <#if auth?has_content && auth.showUsername() && client??>
             <nav id="vigie-session" class="vigie-session" aria-label="${msg("vigieSessionLabel")}">
                 <p id="vigie-session-text" class="vigie-session__text">${msg("vigieSessionOpen")}</p>
                 <ul class="vigie-session__actions">
                     <li><a id="vigie-change-practitioner" href="${url.loginRestartFlowUrl?replace("skip_logout=false", "skip_logout=true")}">${msg("vigieChangePractitioner")}</a></li>
-                    <li><a id="vigie-logout" href="${url.loginUrl?keep_before_last("/")}/logout?client_id=${client.clientId?url("UTF-8")}">${msg("vigieLogout")}</a></li>
+                    <li><a id="vigie-logout" href="${url.loginUrl?keep_before("/login-actions/")}/protocol/openid-connect/logout?client_id=${client.clientId?url("UTF-8")}">${msg("vigieLogout")}</a></li>
                 </ul>
             </nav>
         </#if>
