@@ -185,6 +185,11 @@ class SharedWorkstationBrowserIT {
         assertEquals("Change practitioner", browser.text("#vigie-change-practitioner"));
         assertEquals("Sign out", browser.text("#vigie-logout"));
         browser.page("identifier-signed-in-en");
+        // With the keyboard: back from the identifier field, both actions, each with a visible focus.
+        assertEquals("identifier", browser.focused().getAttribute("id"));
+        java.util.List<String> path = browser.tabBackTo("#vigie-change-practitioner", 6);
+        assertTrue(path.contains("a#vigie-logout"), path.toString());
+        browser.find("#identifier").click();
         browser.find("#identifier").sendKeys(other, Keys.ENTER);
         browser.waitForElement(10, "#vigie-waiting");
         browser.page("waiting-signed-in-en");

@@ -41,6 +41,12 @@ public final class PractitionerChange {
      * the flow's user be {@code next}. Returns the id of the practitioner logged out, if any.
      */
     public static Optional<String> handOver(AuthenticationFlowContext context, UserModel next) {
+        UserModel current = context.getUser();
+        if (current == null || current.getId().equals(next.getId())) {
+            // Keycloak's cookie step found no session on this browser, or the same practitioner's:
+            // nothing to hand over (and no extra transaction on an ordinary login).
+            return Optional.empty();
+        }
         String browserSessionId = context.getAuthenticationSession().getParentSession().getId();
         // In its own transaction, committed before this login attaches its session: the new user
         // session takes the same id, so the old one must be gone from the stores by then.
@@ -58,11 +64,8 @@ public final class PractitionerChange {
                     .detail(DETAIL_NEXT_USER, next.getId())
                     .success();
         }
-        UserModel current = context.getUser();
-        if (current != null && !current.getId().equals(next.getId())) {
-            // Set by the cookie step from the session just ended; the flow refuses a second user otherwise.
-            context.clearUser();
-        }
+        // Set by the cookie step from the session just ended; the flow refuses a second user otherwise.
+        context.clearUser();
         return Optional.ofNullable(ended);
     }
 
