@@ -154,6 +154,9 @@ class SharedWorkstationBrowserIT {
         if (current != null) {
             assertFalse(browser.driver().getPageSource().contains(current.practitioner().rpps()));
             assertTrue(browser.has("#vigie-session"), "the waiting page too offers to change practitioner or sign out");
+            org.openqa.selenium.Rectangle quit = browser.find("#vigie-quit").getRect();
+            long viewport = ((Number) browser.js("return window.innerHeight;")).longValue();
+            assertTrue(quit.getY() + quit.getHeight() <= viewport, "with the session bar too, \"Quitter\" is visible without scrolling");
             assertTrue(current.device().pending().challenges().isEmpty(), "no push to the practitioner of the session");
         }
         browser.page("waiting-" + shot);
