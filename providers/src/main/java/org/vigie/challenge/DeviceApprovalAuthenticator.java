@@ -19,6 +19,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
+import org.vigie.identifier.PractitionerChange;
 import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.PushLimits;
 import org.vigie.risk.PushRateLimiter;
@@ -236,6 +237,8 @@ public class DeviceApprovalAuthenticator implements Authenticator {
             context.failureChallenge(AuthenticationFlowError.INVALID_USER, resultPage(context, "expired"));
             return;
         }
+        // The practitioner who approved, never the browser's earlier session user (see PractitionerChange).
+        PractitionerChange.handOver(context, user);
         context.setUser(user);
         new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), nationalIds);
         authSession.setUserSessionNote(NOTE_ACR, ACR_EIDAS1);

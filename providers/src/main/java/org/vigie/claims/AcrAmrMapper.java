@@ -21,6 +21,10 @@ import org.vigie.challenge.DeviceApprovalAuthenticator;
  * only when the session was opened by an approval on the practitioner's device (PIN + code),
  * {@code amr} naming what was checked. Sessions opened any other way get no {@code acr} claim,
  * so a relying party that requires eidas1 refuses them.
+ *
+ * <p>Keycloak's own "acr loa level" mapper is not used: the browser flow's level condition
+ * decides when an SSO session may answer {@code acr_values=eidas1}, but that mapper reports level 1
+ * for any login that passed no level condition, which would name eidas1 for a weaker path.
  */
 public class AcrAmrMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {

@@ -311,6 +311,20 @@ public final class Vigie {
         stepConfig("vigie-identifier", previous, true);
     }
 
+    /** Sets options of the level-of-authentication condition guarding eidas1 and returns the previous config. */
+    public Map<String, String> eidas1Config(Map<String, String> changes) {
+        return stepConfig("conditional-level-of-authentication", changes);
+    }
+
+    public void restoreEidas1Config(Map<String, String> previous) {
+        stepConfig("conditional-level-of-authentication", previous, true);
+    }
+
+    /** The user's active SSO sessions (admin API). */
+    public JsonNode sessions(Practitioner practitioner) {
+        return admin.get("/users/" + practitioner.userId() + "/sessions");
+    }
+
     private Map<String, String> stepConfig(String providerId, Map<String, String> changes) {
         return stepConfig(providerId, changes, false);
     }
