@@ -66,7 +66,7 @@ class ProfessionalTest {
 
     @Test
     void subjectRefProAsTextIsReadToo() {
-        // A broker's stock claim importer (e.g. Keycloak's) passes the object on as a JSON string.
+        // Some brokers and gateways pass the object on serialised, as a JSON string.
         String escaped = REF_PRO.replace("\"", "\\\"");
         JsonObject claims = json("{\"acr\":\"eidas1\",\"SubjectNameID\":\"810001045367\",\"SubjectRefPro\":\"" + escaped + "\"}");
         Professional me = Professional.fromClaims(claims);

@@ -74,7 +74,7 @@ public record Professional(
         return Professions.label(professionCode);
     }
 
-    /** SubjectRefPro is a JSON object from Vigie and PSC; a broker's stock importer may pass it on as text. */
+    /** SubjectRefPro is a JSON object from Vigie and PSC; some brokers pass it on serialised as a JSON string. */
     static Optional<JsonObject> subjectRefPro(JsonObject claims) {
         JsonValue value = claims.get("SubjectRefPro");
         if (value == null) {

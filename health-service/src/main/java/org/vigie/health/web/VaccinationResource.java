@@ -1,4 +1,4 @@
-package org.vigie.health.vaccination;
+package org.vigie.health.web;
 
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -17,7 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import org.vigie.health.identity.Professional;
 import org.vigie.health.identity.SignedIn;
-import org.vigie.health.web.Templates;
+import org.vigie.health.vaccination.ActForm;
+import org.vigie.health.vaccination.Catalogue;
+import org.vigie.health.vaccination.Dates;
+import org.vigie.health.vaccination.Patient;
+import org.vigie.health.vaccination.VaccinationAct;
 
 /** The acts a practitioner recorded: list, search, record one. */
 @Path("/vaccinations")
