@@ -304,7 +304,8 @@ class DeviceEnrolmentIT {
         assertError(device.postJson("/enroll", "{not json"), 400, "invalid_request");
         assertError(device.postJson("/enroll", "[1,2]"), 400, "invalid_request");
         assertError(device.postJson("/enroll", "{\"identifier\": 42}"), 400, "invalid_request");
-        assertError(device.postJson("/enroll", "{\"identifier\":\"10001045367\",\"activationCode\":\"x\",\"pin\":\"4827\"}"), 400, "invalid_key");
+        assertError(device.postJson("/enroll", "{\"identifier\":\"10001045367\",\"activationCode\":\"x\",\"pinVerifier\":\""
+                + Vigie.pinVerifier() + "\"}"), 400, "invalid_key");
         assertError(device.postJson("/enroll", "{\"pad\":\"" + "x".repeat(20_000) + "\"}"), 413, "request_too_large");
         assertError(device.send("POST", "/challenges/abc/decision", "application/jose", "not-a-jws", null), 401, "invalid_token");
         assertError(device.send("POST", "/challenges/abc/decision", "application/jose", "a".repeat(40_000), null), 413, "request_too_large");
