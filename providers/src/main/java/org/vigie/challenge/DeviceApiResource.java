@@ -36,7 +36,7 @@ import org.keycloak.util.JsonSerialization;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceCredentialProvider;
 import org.vigie.device.DeviceEnrolment;
-import org.vigie.device.PractitionerMail;
+import org.vigie.common.PractitionerMail;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.BruteForceLockout;

@@ -14,7 +14,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
-import org.vigie.challenge.DeviceApprovalAuthenticator;
+import org.vigie.common.LoginNotes;
 
 /**
  * {@code acr} and {@code amr} as ProSantéConnect relying parties check them: {@code acr=eidas1}
@@ -66,12 +66,12 @@ public class AcrAmrMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        String acr = userSession.getNote(DeviceApprovalAuthenticator.NOTE_ACR);
+        String acr = userSession.getNote(LoginNotes.ACR);
         if (acr == null) {
             return;
         }
         token.setAcr(acr);
-        String amr = userSession.getNote(DeviceApprovalAuthenticator.NOTE_AMR);
+        String amr = userSession.getNote(LoginNotes.AMR);
         if (amr != null && !amr.isBlank()) {
             token.getOtherClaims().put("amr", Arrays.asList(amr.trim().split("\\s+")));
         }

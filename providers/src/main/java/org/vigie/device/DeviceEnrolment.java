@@ -1,5 +1,6 @@
 package org.vigie.device;
 
+import org.vigie.common.PractitionerMail;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
