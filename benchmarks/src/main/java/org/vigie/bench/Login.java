@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.vigie.simulator.DecisionResult;
-import org.vigie.simulator.PendingChallenge;
 import org.vigie.simulator.PendingResult;
 
 /**
@@ -133,10 +132,15 @@ final class Login {
      * polls the status endpoint at the page's interval, submits the form, code, token exchange.
      */
     Result vigie(Practitioner p, long deviceDelayMs) {
+        return vigie(p, deviceDelayMs, null);
+    }
+
+    /** The same from a browser at {@code forwardedFor}, as the bench server's trusted loopback proxy reports it (null: 127.0.0.1). */
+    Result vigie(Practitioner p, long deviceDelayMs, String forwardedFor) {
         long start = System.nanoTime();
         try {
             Pkce pkce = new Pkce();
-            WebSession browser = new WebSession(client(p), REDIRECT_URI);
+            WebSession browser = new WebSession(client(p), REDIRECT_URI, forwardedFor);
             WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT));
             String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
             if (page.status() != 200 || action == null) {
@@ -151,7 +155,8 @@ final class Login {
             }
             long pageShown = System.nanoTime();
             // The push: the practitioner's phone learns of the challenge now and acts on it.
-            CompletableFuture<Long> approved = CompletableFuture.supplyAsync(() -> approve(p, code, deviceDelayMs), devices);
+            String challengeId = statusUrl.replaceAll("^.*/status/([^/?]+).*$", "$1");
+            CompletableFuture<Long> approved = CompletableFuture.supplyAsync(() -> approve(p, challengeId, code, deviceDelayMs), devices);
 
             List<Long> polls = new java.util.ArrayList<>();
             long decidedAt = -1;
@@ -214,10 +219,10 @@ final class Login {
             String statusUrl = Html.attribute(page.body(), "vigie-waiting", "data-status-url").orElseThrow();
             String code = Html.text(page.body(), "vigie-code").orElseThrow();
             String approvalAction = Html.attribute(page.body(), "vigie-approval-form", "action").orElseThrow();
-            PendingResult pending = p.device().pending();
+            p.device().pending();
             steps.done("device: pending challenges (device JWT checked)");
-            DecisionResult decision = p.device().decide(pending.challenges().get(0).id(), "approve", code, PIN);
-            steps.done("device: signed approval (JWS, PIN hash checked, device updated)");
+            DecisionResult decision = p.device().approveByCode(code, PIN);
+            steps.done("device: signed approval by code (JWS, PIN hash checked, device updated)");
             if (!decision.ok()) {
                 return Result.failed(start, "vigie device: " + decision.http());
             }
@@ -242,27 +247,31 @@ final class Login {
         }
     }
 
-    /** The phone: pending list, then the signed approval with the PIN and the browser's code. Returns when it was accepted. */
-    private long approve(Practitioner p, String code, long delayMs) {
+    /**
+     * The phone: lists what waits until its own login shows (others' logins for the same public
+     * RPPS may wait beside it), then approves by the code its browser shows (the code picks the
+     * login). Returns when the approval was accepted.
+     */
+    private long approve(Practitioner p, String challengeId, String code, long delayMs) {
         if (delayMs > 0) {
             Bench.sleep(delayMs);
         }
-        PendingChallenge challenge = null;
-        for (int attempt = 0; attempt < 50 && challenge == null; attempt++) {
+        boolean listed = false;
+        for (int attempt = 0; attempt < 50 && !listed; attempt++) {
             PendingResult pending = p.device().pending();
             if (!pending.ok()) {
                 throw new IllegalStateException("pending: " + pending.http());
             }
-            if (pending.challenges().isEmpty()) {
+            // A full list (bounded per identifier) may leave the login out: the code still approves it.
+            listed = pending.challenges().stream().anyMatch(c -> c.id().equals(challengeId)) || pending.challenges().size() >= 10;
+            if (!listed) {
                 Bench.sleep(20);
-            } else {
-                challenge = pending.challenges().get(0);
             }
         }
-        if (challenge == null) {
+        if (!listed) {
             throw new IllegalStateException("the challenge never showed on the device");
         }
-        DecisionResult decision = p.device().decide(challenge.id(), "approve", code, PIN);
+        DecisionResult decision = p.device().approveByCode(code, PIN);
         if (!decision.ok()) {
             throw new IllegalStateException("decision: " + decision.http());
         }
