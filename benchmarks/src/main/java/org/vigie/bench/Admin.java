@@ -189,6 +189,25 @@ final class Admin {
         throw new IllegalStateException("No vigie-risk-policy step in vigie-browser");
     }
 
+    /**
+     * Sets the "Vigie: enrol a device" required action's settings (e.g. the anonymous enrolment
+     * limits per address, which the bench's setup from 127.0.0.1 would exceed) and returns the
+     * previous ones, or null when the server has no such settings (nothing changed then).
+     */
+    Map<String, String> enrolmentSettings(Map<String, String> values) {
+        String path = "/authentication/required-actions/vigie-enrol-device/config";
+        HttpResponse<String> current = send("GET", path, null);
+        Map<String, String> previous = new java.util.HashMap<>();
+        if (current.statusCode() == 200 && !current.body().isBlank()) {
+            JsonNode config = parse(current.body()).path("config");
+            config.fields().forEachRemaining(e -> previous.put(e.getKey(), e.getValue().asText()));
+        }
+        Map<String, String> next = new java.util.HashMap<>(previous);
+        next.putAll(values);
+        HttpResponse<String> updated = send("PUT", path, Map.of("config", next));
+        return updated.statusCode() / 100 == 2 ? previous : null;
+    }
+
     /** The realm's login events of this type (newest first), filtered by the query given (e.g. "user=ID"). */
     JsonNode events(String type, String query) {
         return get("/events?type=" + type + "&max=10000" + (query == null || query.isEmpty() ? "" : "&" + query));
