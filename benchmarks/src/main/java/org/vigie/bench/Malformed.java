@@ -37,7 +37,7 @@ final class Malformed {
     }
 
     record Result(int requests, int serverErrors, int status500, int exceptionText, Map<String, Map<String, Integer>> answersByEndpoint,
-                  List<String> serverErrorSamples, int transportErrors, int errorLogLines, List<String> errorLogSamples, int cases,
+                  Map<String, Integer> serverErrorsByKind, List<String> serverErrorSamples, int transportErrors, int errorLogLines, List<String> errorLogSamples, int cases,
                   double seconds) {
         boolean met() {
             return requests > 0 && serverErrors == 0 && exceptionText == 0;
@@ -55,6 +55,7 @@ final class Malformed {
         AtomicInteger five00 = new AtomicInteger();
         AtomicInteger exceptionText = new AtomicInteger();
         AtomicInteger transport = new AtomicInteger();
+        ConcurrentHashMap<String, AtomicInteger> byKind = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads, Strangers.daemon("malformed"));
         for (int t = 0; t < threads; t++) {
@@ -73,12 +74,17 @@ final class Malformed {
                             if (r.statusCode() == 500) {
                                 five00.incrementAndGet();
                             }
-                            sample(samples, r.statusCode() + " " + c.name() + ": " + abbreviate(body));
+                            if (byKind.computeIfAbsent(c.endpoint() + ", " + c.name(), k -> new AtomicInteger()).incrementAndGet() == 1) {
+                                sample(samples, r.statusCode() + " " + c.endpoint() + ", " + c.name() + ": " + abbreviate(body));
+                            }
                         }
                         if (EXCEPTION_TEXT.matcher(body).find()) {
                             exceptionText.incrementAndGet();
                             answer += " with exception text";
-                            sample(samples, "exception text, " + r.statusCode() + " " + c.name() + ": " + abbreviate(body));
+                            if (byKind.computeIfAbsent("exception text: " + c.endpoint() + ", " + c.name(), k -> new AtomicInteger())
+                                    .incrementAndGet() == 1) {
+                                sample(samples, "exception text, " + r.statusCode() + " " + c.endpoint() + ", " + c.name() + ": " + abbreviate(body));
+                            }
                         }
                     } catch (IOException e) {
                         // A connection the server closed on an oversized body is an answer too, not a 500.
@@ -105,12 +111,12 @@ final class Malformed {
         Map<String, Map<String, Integer>> byEndpoint = new TreeMap<>();
         answers.forEach((endpoint, m) -> byEndpoint.put(endpoint, Strangers.counts(m)));
         return new Result(Math.min(requests, next.get()), fiveXx.get(), five00.get(), exceptionText.get(), byEndpoint,
-                List.copyOf(samples), transport.get(), logErrors.size(), logErrors.stream().limit(10).toList(), cases.size(), seconds);
+                Strangers.counts(byKind), List.copyOf(samples), transport.get(), logErrors.size(), logErrors.stream().limit(10).toList(), cases.size(), seconds);
     }
 
     private static void sample(List<String> samples, String s) {
         synchronized (samples) {
-            if (samples.size() < 20) {
+            if (samples.size() < 40) {
                 samples.add(s);
             }
         }
@@ -134,7 +140,7 @@ final class Malformed {
         try {
             byte[] all = Files.readAllBytes(server.log());
             String text = new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset), StandardCharsets.UTF_8);
-            return text.lines().filter(l -> l.contains(" ERROR ")).map(Malformed::abbreviate).toList();
+            return text.lines().filter(l -> l.contains(" ERROR ")).map(l -> abbreviate(l.replaceAll("^\\S+ \\S+ ", ""))).toList();
         } catch (IOException e) {
             return List.of("(log not read: " + e + ")");
         }

@@ -21,7 +21,7 @@ import org.vigie.simulator.HttpResult;
  * would, while anonymous traffic saturates the CPU. Guesses evaluated are counted from the
  * server's own events (one {@code LOGIN_ERROR} with reason {@code wrong_pin}, or
  * {@code device_locked} for the guess that locks, per PIN compared), not from what was sent.
- * Then the right PIN must be refused: the device is locked.
+ * Then the device must be locked: its next call answers {@code 403 device_locked}.
  */
 final class PinRace {
 
@@ -31,8 +31,8 @@ final class PinRace {
     private PinRace() {
     }
 
-    record Trial(int trial, int evaluated, Map<String, Integer> answers, int serverErrors, String rightPinAfter,
-                 boolean lockedAfter, double seconds, double serverCores, double machineBusyCores, double anonymousPerSecond) {
+    record Trial(int trial, int evaluated, Map<String, Integer> answers, int serverErrors, String deviceAfter, boolean lockedAfter,
+                 String storedCount, double seconds, double serverCores, double machineBusyCores, double anonymousPerSecond) {
     }
 
     record Result(int concurrent, int limit, List<Trial> trials, int maxEvaluated, Map<String, Integer> anonymousAnswers,
@@ -65,19 +65,19 @@ final class PinRace {
                 long[] machine1 = Proc.machineTicks();
                 Stats.Snapshot after = Stats.Snapshot.take(server);
                 double s = before.seconds(after);
-                HttpResult right = p.device().send("POST", "/decision", DeviceClient.JOSE_TYPE,
-                        p.device().decisionJws(p.device().decisionClaims(null, "approve", login.code(), Login.PIN)), p.device().deviceJwt());
                 Bench.sleep(500);
+                // The device's state as every call sees it first: a locked device answers 403 device_locked.
+                HttpResult after1 = p.device().get("/challenges", p.device().deviceJwt());
+                String deviceAfter = after1.status() + (after1.error() == null ? "" : " " + after1.error());
                 int evaluated = evaluated(admin, p);
                 int errors = answers.entrySet().stream().filter(e -> e.getKey().startsWith("5")).mapToInt(Map.Entry::getValue).sum();
-                String rightAnswer = right.status() + " " + right.error();
-                Trial trial = new Trial(t + 1, evaluated, answers, errors, rightAnswer,
-                        right.status() == 403 && "device_locked".equals(right.error()), s,
+                Trial trial = new Trial(t + 1, evaluated, answers, errors, deviceAfter,
+                        after1.status() == 403 && "device_locked".equals(after1.error()), stored(admin, p), s,
                         before.serverCpuSeconds(after) / s, (machine1[0] - machine0[0]) / (double) Proc.CLK_TCK / s,
                         (load.requests() - requests0) / s);
-                Bench.log(String.format("PIN trial %d: %d wrong PINs evaluated (limit %d), answers %s, right PIN then: %s;"
+                Bench.log(String.format("PIN trial %d: %d wrong PINs evaluated (limit %d), answers %s, then GET /challenges: %s, stored %s;"
                                 + " server %.2f cores, machine %.2f cores busy, %.0f anonymous requests/s", trial.trial(), evaluated, LIMIT,
-                        answers, rightAnswer, trial.serverCores(), trial.machineBusyCores(), trial.anonymousPerSecond()));
+                        answers, deviceAfter, trial.storedCount(), trial.serverCores(), trial.machineBusyCores(), trial.anonymousPerSecond()));
                 trials.add(trial);
             }
             return new Result(concurrent, LIMIT, trials, trials.stream().mapToInt(Trial::evaluated).max().orElse(-1), load.answers(),
@@ -122,6 +122,17 @@ final class PinRace {
         Map<String, Integer> out = new TreeMap<>();
         answers.forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /** The device credential's stored wrong-PIN count and lock, as the admin API shows it. */
+    private static String stored(Admin admin, Practitioner p) {
+        for (JsonNode c : admin.get("/users/" + p.userId() + "/credentials")) {
+            if ("vigie-device".equals(c.path("type").asText())) {
+                JsonNode data = Admin.parse(c.path("credentialData").asText("{}"));
+                return "failedPins=" + data.path("failedPins").asInt() + ", locked=" + data.path("locked").asBoolean();
+            }
+        }
+        return "no device credential";
     }
 
     /** PINs compared, as the server recorded them: wrong_pin events, and the device_locked one of the guess that locked. */

@@ -33,7 +33,7 @@ final class Resilience {
         }
 
         Duration deadline() {
-            return "quick".equals(mode) ? Duration.ofMinutes(10) : Duration.ofMinutes(20);
+            return "quick".equals(mode) ? Duration.ofMinutes(15) : Duration.ofMinutes(30);
         }
     }
 
@@ -92,6 +92,7 @@ final class Resilience {
 
         Bench.log("identifier step timing: " + plan.timingTries() + " interleaved tries (after " + plan.timingWarmUp() + " to warm up), "
                 + "enrolled vs unknown, " + plan.timingIdentifiers() + " identifiers each");
+        new Quiet(server, Duration.ofMinutes(2)).await("the timing");
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < plan.timingIdentifiers(); i++) {
             unknown.add(Practitioner.randomRpps("49"));

@@ -47,8 +47,9 @@ final class ResilienceReport {
         md.append("## Strangers\n\n");
         md.append(String.format("%d practitioners, each logging in again and again from their own address (127.0.0.20…) for %.0f s, the"
                         + " phone approving by code 1–3 s after the page; meanwhile a stranger typed each one's RPPS every second from each of %d"
-                        + " other addresses: %d stranger logins (%d without a waiting page). Push limits as the realm ships them.%n%n",
-                s.victims(), s.seconds(), s.strangerAddresses(), s.strangerLogins(), s.strangerErrors()));
+                        + " other addresses: %d stranger logins (%d without a waiting page; %d notifications held back by a push limit)."
+                        + " Push limits as the realm ships them.%n%n",
+                s.victims(), s.seconds(), s.strangerAddresses(), s.strangerLogins(), s.strangerErrors(), s.strangerNotificationsHeldBack()));
         md.append(String.format("- practitioners' logins: %d of %d succeeded; latency p50 %.0f ms, p95 %.0f ms; failures: %s%n", s.ownSucceeded(),
                 s.ownLogins(), s.ownLatency().p50Ms(), s.ownLatency().p95Ms(), s.ownErrors()));
         md.append(String.format("- of the practitioners' own logins, %d had their notification held back by a push limit (the login waited and"
@@ -62,10 +63,11 @@ final class ResilienceReport {
                         + " 1 in 4 logins for unknown identifiers, random 127/8 addresses). Evaluated = the server's `LOGIN_ERROR` events with"
                         + " `vigie_reason` `wrong_pin` or `device_locked` for that practitioner. Then the right PIN is sent.%n%n",
                 p.concurrent(), p.anonymousThreads()));
-        md.append("| trial | evaluated | answers | right PIN then | server cores | machine busy cores | anonymous req/s |\n|---:|---:|---|---|---:|---:|---:|\n");
+        md.append("| trial | evaluated | answers | device then | stored | server cores | machine busy cores | anonymous req/s |\n"
+                + "|---:|---:|---|---|---|---:|---:|---:|\n");
         for (PinRace.Trial trial : p.trials()) {
-            md.append(String.format("| %d | %d | %s | %s | %.2f | %.2f | %.0f |%n", trial.trial(), trial.evaluated(), trial.answers(),
-                    trial.rightPinAfter(), trial.serverCores(), trial.machineBusyCores(), trial.anonymousPerSecond()));
+            md.append(String.format("| %d | %d | %s | %s | %s | %.2f | %.2f | %.0f |%n", trial.trial(), trial.evaluated(), trial.answers(),
+                    trial.deviceAfter(), trial.storedCount(), trial.serverCores(), trial.machineBusyCores(), trial.anonymousPerSecond()));
         }
         md.append("\nAnonymous traffic's answers over all trials: ").append(p.anonymousAnswers()).append("\n\n");
 
@@ -79,6 +81,9 @@ final class ResilienceReport {
                 t.errorSamples(), t.serverCores(), t.benchCores(), t.otherCores(), t.seconds()));
 
         md.append("## Malformed requests\n\n");
+        if (!m.serverErrorsByKind().isEmpty()) {
+            md.append("5xx answers and exception text by kind: ").append(m.serverErrorsByKind()).append("\n\n");
+        }
         md.append(String.format("%,d requests, %d kinds cycled, %.0f s; connections closed by the server: %d; ERROR lines in the server log"
                 + " meanwhile: %d.%n%n", m.requests(), m.cases(), m.seconds(), m.transportErrors(), m.errorLogLines()));
         md.append("| endpoint | answers |\n|---|---|\n");

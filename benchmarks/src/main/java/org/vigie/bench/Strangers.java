@@ -30,7 +30,7 @@ final class Strangers {
     }
 
     record Result(int victims, int strangerAddresses, double seconds, int ownLogins, int ownSucceeded, List<String> ownErrors,
-                  Stats.Latency ownLatency, int ownNotificationsHeldBack, int strangerLogins, int strangerErrors,
+                  Stats.Latency ownLatency, int ownNotificationsHeldBack, int strangerLogins, int strangerErrors, int strangerNotificationsHeldBack,
                   Map<String, Integer> strangerStatusesAfter, double serverCores, double otherCores) {
         double successRate() {
             return ownLogins == 0 ? 0 : ownSucceeded / (double) ownLogins;
@@ -108,7 +108,7 @@ final class Strangers {
         double seconds = before.seconds(after);
         return new Result(victims.size(), ADDRESSES, seconds, results.size(), ok, errors,
                 Stats.Latency.of(results.stream().filter(Login.Result::ok).map(Login.Result::latency).toList()),
-                heldBack(admin, victims), strangerLogins.get(), strangerErrors.get(), statuses,
+                heldBack(admin, victims), strangerLogins.get(), strangerErrors.get(), strangersHeldBack(admin, victims), statuses,
                 before.serverCpuSeconds(after) / seconds, before.otherCpuSeconds(after) / seconds);
     }
 
@@ -119,12 +119,28 @@ final class Strangers {
     /** The victims' own logins whose notification a push limit held back (the login still waited and went through). */
     private static int heldBack(Admin admin, List<Practitioner> victims) {
         int held = 0;
+        JsonNode events = admin.events("LOGIN_ERROR", null);
         for (int v = 0; v < victims.size(); v++) {
-            for (JsonNode e : admin.events("LOGIN_ERROR", "ipAddress=" + ownAddress(v))) {
+            for (JsonNode e : events) {
                 if ("push_rate_limited".equals(e.path("details").path("vigie_reason").asText())
+                        && ownAddress(v).equals(e.path("ipAddress").asText())
                         && victims.get(v).rpps().equals(e.path("details").path("username").asText())) {
                     held++;
                 }
+            }
+        }
+        return held;
+    }
+
+    /** Stranger logins whose notification a push limit held back. */
+    private static int strangersHeldBack(Admin admin, List<Practitioner> victims) {
+        java.util.Set<String> rpps = new java.util.HashSet<>();
+        victims.forEach(v -> rpps.add(v.rpps()));
+        int held = 0;
+        for (JsonNode e : admin.events("LOGIN_ERROR", null)) {
+            if ("push_rate_limited".equals(e.path("details").path("vigie_reason").asText())
+                    && rpps.contains(e.path("details").path("username").asText()) && e.path("ipAddress").asText().startsWith("127.0.1")) {
+                held++;
             }
         }
         return held;
