@@ -110,7 +110,7 @@ public final class DeviceCli {
         if (!result.ok()) {
             throw Failure.refused(result.http());
         }
-        store.save(new Device(server, realm, result.deviceId(), result.userId(), client.key()));
+        store.save(new Device(server, realm, result.deviceId(), result.userId(), client.key(), client.pinKey()));
         out.println("Enrolled device " + result.deviceId() + " for " + result.nationalId() + ", key in " + store.file());
         return OK;
     }
@@ -203,7 +203,7 @@ public final class DeviceCli {
         }
         Device stored = store.load();
         return new Device(arguments.option("server", stored.server()), arguments.option("realm", stored.realm()),
-                stored.deviceId(), stored.userId(), stored.key());
+                stored.deviceId(), stored.userId(), stored.key(), stored.pinKey());
     }
 
     private static DeviceStore store(CliArguments arguments) {

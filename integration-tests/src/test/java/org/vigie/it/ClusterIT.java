@@ -97,7 +97,6 @@ class ClusterIT {
         String deny = deviceOnA.decisionJws(deviceOnA.decisionClaims(id, "deny", null, null));
         HttpResult first = deviceOnA.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(200, first.status(), first.toString());
-        Thread.sleep(1100); // a device's decisions are spaced by one second, cluster-wide
         HttpResult replay = deviceOnB.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(409, replay.status(), replay.toString());
         assertEquals("replayed", replay.error());
@@ -175,5 +174,22 @@ class ClusterIT {
         DecisionResult rightPinOnB = deviceOnB.decide(id, "approve", login.code(), Vigie.PIN);
         assertEquals(403, rightPinOnB.status(), "locked on node B too, even for the right PIN");
         assertEquals(403, deviceOnB.pending().status());
+    }
+
+    @Test
+    void twentyConcurrentWrongPinsOnTwoNodesEvaluateAtMostFive() throws Exception {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        String id = Vigie.onlyPending(deviceOnA).id();
+        Object quickCheck = DeviceCountersIT.withoutQuickLoginCheck(vigieA);
+        java.util.List<HttpResult> answers;
+        try {
+            answers = DeviceCountersIT.concurrentWrongPins(java.util.List.of(deviceOnA, deviceOnB), id, login.code(), 20);
+        } finally {
+            DeviceCountersIT.restoreQuickLoginCheck(vigieA, quickCheck);
+        }
+        DeviceCountersIT.assertPinLimitHeld(vigieA, practitioner, deviceOnB, id, login.code(), answers);
     }
 }

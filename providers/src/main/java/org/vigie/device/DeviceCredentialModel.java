@@ -105,11 +105,13 @@ public class DeviceCredentialModel extends CredentialModel {
         return pin.secretData;
     }
 
-    public void pinFailed(int limit) {
+    /** One more PIN guess, counted before it is evaluated (see PinAttempts). */
+    void pinAttempted() {
         device.failedPins++;
-        if (device.failedPins >= limit) {
-            device.locked = true;
-        }
+    }
+
+    void lock() {
+        device.locked = true;
     }
 
     public void used(long now) {

@@ -59,7 +59,35 @@ public final class Vigie {
     private synchronized void prepareRealm() {
         if (server.firstPreparation()) {
             riskConfig(Map.of("maxPushesPerIp", "10000"));
+            // Every test enrols from 127.0.0.1: the enrolment limits are raised, except where a test lowers them.
+            enrolmentConfig(Map.of("enrolAttemptsPerAddress", "100000", "enrolAttemptsPerMinute", "100000"));
+            // Tests send wrong PINs faster than a person types: Keycloak's quick-login check (two failures
+            // within a second lock the practitioner for a minute) would stop them before the device's own limit.
+            HttpResponse<String> realm = admin.send("PUT", "", Map.of("quickLoginCheckMilliSeconds", 0));
+            if (realm.statusCode() != 204) {
+                throw new AssertionError("realm not updated: " + realm.statusCode() + " " + realm.body());
+            }
         }
+    }
+
+    /**
+     * Sets options of the "Vigie: enrol a device" required action (merged into its config) and
+     * returns the previous config, to pass back here to restore it.
+     */
+    public Map<String, String> enrolmentConfig(Map<String, String> changes) {
+        Map<String, String> previous = new java.util.HashMap<>();
+        HttpResponse<String> current = admin.send("GET", "/authentication/required-actions/vigie-enrol-device/config", null);
+        if (current.statusCode() == 200) {
+            AdminApi.parse(current.body()).path("config").fields().forEachRemaining(e -> previous.put(e.getKey(), e.getValue().asText()));
+        }
+        Map<String, String> next = new java.util.HashMap<>(previous);
+        next.putAll(changes);
+        HttpResponse<String> updated = admin.send("PUT", "/authentication/required-actions/vigie-enrol-device/config",
+                Map.of("config", next));
+        if (updated.statusCode() / 100 != 2) {
+            throw new AssertionError("enrolment config not updated: " + updated.statusCode() + " " + updated.body());
+        }
+        return previous;
     }
 
     private static java.time.ZonedDateTime nextTuesdayTenInParis() {
