@@ -342,7 +342,7 @@ public final class Bench {
                 Usage: ./vigie bench [--quick] [--resilience] [--out DIR] [--port N] [--management-port N] [--java-opts "OPTIONS"]
                   --quick              about 4 minutes instead of about 12 (shorter phases, fewer levels)
                   --resilience         issue 11's figures instead (strangers' logins, wrong PINs under load, identifier
-                                       timing, malformed requests): about 6 minutes, 3 with --quick
+                                       timing, malformed requests): about 10 minutes, 5 with --quick
                   --out DIR            where results.md, results.json and logins.png go (default .vigie/bench/results)
                   --port N             the bench server's HTTP port (default 8381)
                   --management-port N  its health port (default 9381)

@@ -61,8 +61,10 @@ final class ResilienceReport {
         md.append(String.format("Per trial: a fresh practitioner's login pending, %d threads each sending a wrong PIN by code for it at once"
                         + " (sent again after `429 slow_down`), %d threads of anonymous traffic (3 in 4 `POST /enroll` for unknown identifiers,"
                         + " 1 in 4 logins for unknown identifiers, random 127/8 addresses). Evaluated = the server's `LOGIN_ERROR` events with"
-                        + " `vigie_reason` `wrong_pin` or `device_locked` for that practitioner. Then the right PIN is sent.%n%n",
-                p.concurrent(), p.anonymousThreads()));
+                        + " `vigie_reason` `wrong_pin` or `device_locked` for that practitioner; then the device's next call and its stored"
+                        + " count. Keycloak's quick-login check (realm: %d ms) is off during the trials, as in the integration tests, so that"
+                        + " the practitioner's brute-force lockout does not hide the device's own counter.%n%n",
+                p.concurrent(), p.anonymousThreads(), p.realmQuickLoginCheckMs()));
         md.append("| trial | evaluated | answers | device then | stored | server cores | machine busy cores | anonymous req/s |\n"
                 + "|---:|---:|---|---|---|---:|---:|---:|\n");
         for (PinRace.Trial trial : p.trials()) {
