@@ -12,8 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.vigie.simulator.DeviceClient;
-import org.vigie.simulator.EnrolmentResult;
-import org.vigie.simulator.KeyType;
 
 /**
  * {@code ./vigie bench --resilience}: issue 11's figures against the server this run starts, on
@@ -146,12 +144,8 @@ final class Resilience {
             made.add(setup.submit(() -> {
                 String rpps = Practitioner.randomRpps("19");
                 String userId = admin.createPractitioner(rpps, Login.PASSWORD);
-                DeviceClient device = new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM),
-                        DeviceClient.generateKey(KeyType.P256));
-                EnrolmentResult enrolled = device.enroll(rpps, admin.activationCode(userId), Login.PIN, "bench phone");
-                if (!enrolled.ok()) {
-                    throw new IllegalStateException("enrolment failed: " + enrolled.http());
-                }
+                DeviceClient device = Practitioner.enrolDevice(DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM), rpps,
+                        admin.activationCode(userId));
                 return new Practitioner(userId, rpps, device);
             }));
         }
