@@ -142,6 +142,8 @@ final class Admin {
         values.put("maxPushesPerUser", "100");
         values.put("maxPushesPerUserAllAddresses", "1000");
         values.put("maxPushesPerIp", "10000");
+        // Remembered 24 h per identifier and address: the resilience timing types each identifier a dozen times, approving none.
+        values.put("maxPushesSinceSuccess", "100");
         updateRiskPolicy(values, false);
     }
 

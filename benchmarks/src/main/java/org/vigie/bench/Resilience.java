@@ -49,6 +49,8 @@ final class Resilience {
         public Malformed.Result malformed;
         public Strangers.Result strangers;
         public PinRace.Result pins;
+        /** Control, outside the figure: Keycloak's own token endpoint given the same unparseable Content-Type. */
+        public String tokenEndpointWithUnparseableContentType;
     }
 
     private final Plan plan;
@@ -114,6 +116,9 @@ final class Resilience {
                 r.malformed.requests(), r.malformed.cases(), r.malformed.seconds(), r.malformed.serverErrors(), r.malformed.status500(),
                 r.malformed.exceptionText(), r.malformed.errorLogLines(), r.malformed.serverErrorSamples().stream().limit(3).toList()));
 
+        r.tokenEndpointWithUnparseableContentType = control(server);
+        Bench.log("  control: Keycloak's token endpoint with Content-Type %%%/;;;= answers " + r.tokenEndpointWithUnparseableContentType);
+
         Bench.log("strangers: " + plan.victims() + " practitioners log in for " + plan.strangersWindow().toSeconds()
                 + " s while a stranger types each one's RPPS every second from " + Strangers.ADDRESSES + " addresses (push limits as shipped)");
         admin.shippedPushLimitsOpenHours();
@@ -135,6 +140,18 @@ final class Resilience {
         r.finishedAfterSeconds = (System.nanoTime() - started) / 1e9;
         r.loadAverageAfter = Proc.loadAverage1();
         return r;
+    }
+
+    private static String control(Server server) {
+        try {
+            java.net.http.HttpResponse<String> r = Login.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.realmUrl() + "/protocol/openid-connect/token")).header("Content-Type", "%%%/;;;=")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=password")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body().replaceAll("\\s+", " ");
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private List<Practitioner> practitioners(Admin admin, int count) throws Exception {

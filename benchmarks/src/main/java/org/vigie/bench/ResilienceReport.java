@@ -88,6 +88,8 @@ final class ResilienceReport {
         }
         md.append(String.format("%,d requests, %d kinds cycled, %.0f s; connections closed by the server: %d; ERROR lines in the server log"
                 + " meanwhile: %d.%n%n", m.requests(), m.cases(), m.seconds(), m.transportErrors(), m.errorLogLines()));
+        md.append("Control (not counted): Keycloak's own token endpoint given the same unparseable `Content-Type` answers `")
+                .append(String.valueOf(r.tokenEndpointWithUnparseableContentType).replace("`", "'")).append("`.\n\n");
         md.append("| endpoint | answers |\n|---|---|\n");
         for (Map.Entry<String, Map<String, Integer>> e : m.answersByEndpoint().entrySet()) {
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");

@@ -124,7 +124,7 @@ final class Strangers {
             for (JsonNode e : events) {
                 if ("push_rate_limited".equals(e.path("details").path("vigie_reason").asText())
                         && ownAddress(v).equals(e.path("ipAddress").asText())
-                        && victims.get(v).rpps().equals(e.path("details").path("username").asText())) {
+                        && e.path("details").path("username").asText().endsWith(victims.get(v).rpps())) {
                     held++;
                 }
             }
@@ -139,7 +139,8 @@ final class Strangers {
         int held = 0;
         for (JsonNode e : admin.events("LOGIN_ERROR", null)) {
             if ("push_rate_limited".equals(e.path("details").path("vigie_reason").asText())
-                    && rpps.contains(e.path("details").path("username").asText()) && e.path("ipAddress").asText().startsWith("127.0.1")) {
+                    && rpps.stream().anyMatch(e.path("details").path("username").asText()::endsWith)
+                    && e.path("ipAddress").asText().startsWith("127.0.1")) {
                 held++;
             }
         }
