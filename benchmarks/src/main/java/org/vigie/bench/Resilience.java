@@ -125,7 +125,7 @@ final class Resilience {
         Login login = new Login(server.realmUrl(), new java.net.http.HttpClient[] {Login.newHttpClient(), Login.newHttpClient()},
                 Executors.newCachedThreadPool(Strangers.daemon("device")));
         r.strangers = Strangers.run(server, admin, login, victims, plan.strangersWindow());
-        Bench.log(String.format("  practitioners' logins: %d of %d succeeded (%.1f %%), %d of their notifications held back by a push limit;"
+        Bench.log(String.format("  practitioners' logins: %d of %d succeeded (%.1f %%), notifications held back by a push limit: %s;"
                         + " stranger logins %d (errors %d), their status after: %s; errors %s", r.strangers.ownSucceeded(),
                 r.strangers.ownLogins(), 100 * r.strangers.successRate(), r.strangers.ownNotificationsHeldBack(), r.strangers.strangerLogins(),
                 r.strangers.strangerErrors(), r.strangers.strangerStatusesAfter(), r.strangers.ownErrors()));

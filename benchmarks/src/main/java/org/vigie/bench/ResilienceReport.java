@@ -53,7 +53,8 @@ final class ResilienceReport {
         md.append(String.format("- practitioners' logins: %d of %d succeeded; latency p50 %.0f ms, p95 %.0f ms; failures: %s%n", s.ownSucceeded(),
                 s.ownLogins(), s.ownLatency().p50Ms(), s.ownLatency().p95Ms(), s.ownErrors()));
         md.append(String.format("- of the practitioners' own logins, %d had their notification held back by a push limit (the login waited and"
-                        + " was approved from the app's list all the same)%n", s.ownNotificationsHeldBack()));
+                        + " was approved from the app's list all the same), by limit: %s%n",
+                s.ownNotificationsHeldBack().values().stream().mapToInt(Integer::intValue).sum(), s.ownNotificationsHeldBack()));
         md.append(String.format("- strangers' logins afterwards: %s (none may be `decided`)%n", s.strangerStatusesAfter()));
         md.append(String.format("- server %.2f cores, other processes %.2f cores%n%n", s.serverCores(), s.otherCores()));
 

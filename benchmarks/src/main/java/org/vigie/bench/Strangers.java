@@ -30,7 +30,7 @@ final class Strangers {
     }
 
     record Result(int victims, int strangerAddresses, double seconds, int ownLogins, int ownSucceeded, List<String> ownErrors,
-                  Stats.Latency ownLatency, int ownNotificationsHeldBack, int strangerLogins, int strangerErrors, int strangerNotificationsHeldBack,
+                  Stats.Latency ownLatency, Map<String, Integer> ownNotificationsHeldBack, int strangerLogins, int strangerErrors, int strangerNotificationsHeldBack,
                   Map<String, Integer> strangerStatusesAfter, double serverCores, double otherCores) {
         double successRate() {
             return ownLogins == 0 ? 0 : ownSucceeded / (double) ownLogins;
@@ -116,16 +116,16 @@ final class Strangers {
         return "127.0.0." + (20 + victim);
     }
 
-    /** The victims' own logins whose notification a push limit held back (the login still waited and went through). */
-    private static int heldBack(Admin admin, List<Practitioner> victims) {
-        int held = 0;
+    /** The victims' own logins whose notification a push limit held back, by limit (the login still waited and went through). */
+    private static Map<String, Integer> heldBack(Admin admin, List<Practitioner> victims) {
+        Map<String, Integer> held = new TreeMap<>();
         JsonNode events = admin.events("LOGIN_ERROR", null);
         for (int v = 0; v < victims.size(); v++) {
             for (JsonNode e : events) {
                 if ("push_rate_limited".equals(e.path("details").path("vigie_reason").asText())
                         && ownAddress(v).equals(e.path("ipAddress").asText())
                         && e.path("details").path("username").asText().endsWith(victims.get(v).rpps())) {
-                    held++;
+                    held.merge(e.path("details").path("vigie_limit").asText("?"), 1, Integer::sum);
                 }
             }
         }
