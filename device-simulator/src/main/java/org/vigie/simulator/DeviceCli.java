@@ -104,6 +104,9 @@ public final class DeviceCli {
         String server = arguments.option("server", DEFAULT_SERVER);
         String realm = arguments.option("realm", DEFAULT_REALM);
         DeviceStore store = store(arguments);
+        if (!PinRules.isAcceptable(arguments.option("pin"))) {
+            throw new Failure("The PIN must have 4 to 8 digits and not be trivial (0000, 1234…): choose another one.");
+        }
         DeviceClient client = new DeviceClient(DeviceClient.deviceApiUrl(server, realm), DeviceClient.generateKey(keyType));
         EnrolmentResult result = client.enroll(arguments.option("identifier"), arguments.option("code"),
                 arguments.option("pin"), arguments.option("name"));

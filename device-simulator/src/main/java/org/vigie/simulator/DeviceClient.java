@@ -174,6 +174,10 @@ public final class DeviceClient {
      * @param deviceName optional, omitted from the body when null
      */
     public EnrolmentResult enroll(String identifier, String activationCode, String pin, String deviceName) {
+        if (!PinRules.isAcceptable(pin)) {
+            // Only the phone sees the PIN: it is the one to refuse a weak one.
+            throw new IllegalArgumentException("the PIN must have 4 to 8 digits and not be trivial (0000, 1234…)");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("identifier", identifier);
         body.put("activationCode", activationCode);

@@ -88,7 +88,7 @@ class DeviceApiRobustnessIT {
         for (Object x5c : List.of(List.of("not base64 !"), List.of("AAAA"), "scalar", List.of(42))) {
             jwk.put("x5c", x5c);
             HttpResult refused = vigie.newDevice(KeyType.P256).postJson("/enroll", JSON.writeValueAsString(Map.of(
-                    "identifier", practitioner.rpps(), "activationCode", code, "pin", Vigie.PIN, "publicKey", jwk)));
+                    "identifier", practitioner.rpps(), "activationCode", code, "pinVerifier", Vigie.pinVerifier(), "publicKey", jwk)));
             assertEquals(400, refused.status(), refused.toString());
             assertEquals("invalid_key", refused.error());
             assertEquals("publicKey is not a valid public JWK", refused.errorDescription(), refused.toString());
@@ -96,7 +96,7 @@ class DeviceApiRobustnessIT {
         jwk.remove("x5c");
         jwk.put("x", 12);
         HttpResult wrongType = vigie.newDevice(KeyType.P256).postJson("/enroll", JSON.writeValueAsString(Map.of(
-                "identifier", practitioner.rpps(), "activationCode", code, "pin", Vigie.PIN, "publicKey", jwk)));
+                "identifier", practitioner.rpps(), "activationCode", code, "pinVerifier", Vigie.pinVerifier(), "publicKey", jwk)));
         assertEquals("publicKey is not a valid public JWK", wrongType.errorDescription(), wrongType.toString());
     }
 

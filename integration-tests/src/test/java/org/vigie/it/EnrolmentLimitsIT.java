@@ -110,7 +110,7 @@ class EnrolmentLimitsIT {
         try {
             DeviceClient device = vigie.newDevice(KeyType.P256);
             String body = new ObjectMapper().writeValueAsString(Map.of("identifier", identifier, "activationCode", code,
-                    "pin", Vigie.PIN, "publicKey", device.key().toPublicJWK().toJSONObject()));
+                    "pinVerifier", Vigie.pinVerifier(), "publicKey", device.key().toPublicJWK().toJSONObject()));
             return LoopbackHttp.post(fromAddress, enrollUrl(), "application/json", body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);

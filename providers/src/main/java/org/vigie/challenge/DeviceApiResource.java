@@ -36,7 +36,7 @@ import org.keycloak.util.JsonSerialization;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceCredentialProvider;
 import org.vigie.device.DeviceEnrolment;
-import org.vigie.device.PractitionerMail;
+import org.vigie.common.PractitionerMail;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.BruteForceLockout;
@@ -60,6 +60,8 @@ public class DeviceApiResource {
     private final RealmModel realm;
     private final ChallengeStore store;
     private final DecisionWatcher watcher;
+    /** Set by this request's PIN check when a device enrolled before PIN proofs moved to one. */
+    private boolean pinMigrated;
 
     public DeviceApiResource(KeycloakSession session, DecisionWatcher watcher) {
         this.session = session;
@@ -75,11 +77,14 @@ public class DeviceApiResource {
     public Response enroll(InputStream body) {
         return answer(() -> {
             JsonNode request = parseJson(readBody(body));
+            if (request.has("pin")) {
+                throw DeviceApiException.invalidRequest("the PIN never leaves the phone: send pinVerifier (see the device API)");
+            }
             DeviceEnrolment.Enrolled enrolled;
             try {
                 enrolled = new DeviceEnrolment(session, realm, session.getContext().getConnection())
                         .enroll(text(request, "identifier", 64), text(request, "activationCode", 64),
-                                request.get("publicKey"), text(request, "pin", 16), optionalText(request, "deviceName", 64));
+                                request.get("publicKey"), text(request, "pinVerifier", 64), optionalText(request, "deviceName", 64));
             } catch (DeviceEnrolment.Refused e) {
                 throw new DeviceApiException(e.status(), e.error(), e.getMessage());
             }
@@ -177,7 +182,13 @@ public class DeviceApiResource {
             case "deny" -> deny(request, challenge);
             default -> reportFraud(request, challenge);
         };
-        return DeviceApiException.json(200, Map.of("status", status, "challenge", challenge.id()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", status);
+        answer.put("challenge", challenge.id());
+        if (pinMigrated) {
+            answer.put("pinMigrated", true);
+        }
+        return DeviceApiException.json(200, answer);
     }
 
     /**
@@ -187,10 +198,10 @@ public class DeviceApiResource {
      */
     private PushChallenge challengeForCode(SignedDeviceRequest request, Set<String> nationalIds) throws DeviceApiException {
         String code = request.string("code", 16);
-        String pin = request.string("pin", 16);
-        if (code == null || pin == null) {
-            throw DeviceApiException.invalidRequest("approve needs pin and code");
+        if (code == null) {
+            throw DeviceApiException.invalidRequest("approve needs pinProof and code");
         }
+        pinInput(request);
         Optional<PushChallenge> found = store.findByCode(realm.getId(), nationalIds, code.trim());
         if (found.isPresent()) {
             return found.get();
@@ -289,11 +300,11 @@ public class DeviceApiResource {
     }
 
     private String approve(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
-        String pin = request.string("pin", 16);
         String code = request.string("code", 16);
-        if (pin == null || code == null) {
-            throw DeviceApiException.invalidRequest("approve needs pin and code");
+        if (code == null) {
+            throw DeviceApiException.invalidRequest("approve needs pinProof and code");
         }
+        pinInput(request);
         UserModel user = request.user();
         DeviceCredentialModel device = request.device();
         refuseOutsideAllowedHours(request, challenge);
@@ -339,10 +350,32 @@ public class DeviceApiResource {
      */
     private void checkPin(SignedDeviceRequest request, PushChallenge challenge, int maxPinAttempts) throws DeviceApiException {
         DeviceCredentialProvider.PinCheck pinCheck = DeviceCredentialProvider.of(session)
-                .checkPin(realm, request.user(), request.device().getId(), request.string("pin", 16), maxPinAttempts);
+                .checkPin(realm, request.user(), request.device().getId(), pinInput(request), maxPinAttempts);
         if (!pinCheck.ok()) {
             refusePin(request, challenge, pinCheck);
         }
+        pinMigrated = pinCheck.migrated();
+    }
+
+    /**
+     * The PIN as the device's scheme sends it: a proof ({@code pinProof}) for devices enrolled with
+     * one; the PIN ({@code pin}, and optionally {@code pinVerifier} to migrate) for devices enrolled
+     * before PIN proofs. A missing one is a malformed request, not a wrong PIN: nothing is counted.
+     */
+    private DeviceCredentialProvider.PinInput pinInput(SignedDeviceRequest request) throws DeviceApiException {
+        String proof = request.string("pinProof", 64);
+        if (request.device().pinVerifier() != null) {
+            if (proof == null) {
+                throw DeviceApiException.invalidRequest("approve needs pinProof (this device was enrolled with a PIN proof)");
+            }
+            return DeviceCredentialProvider.PinInput.proof(proof);
+        }
+        String pin = request.string("pin", 16);
+        if (pin == null) {
+            throw DeviceApiException.invalidRequest("approve needs pin (this device was enrolled before PIN proofs; "
+                    + "add pinVerifier to move to them)");
+        }
+        return new DeviceCredentialProvider.PinInput(pin, null, request.string("pinVerifier", 64));
     }
 
     private static DeviceApiException alreadyDecided() {

@@ -38,9 +38,20 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
         BUSY
     }
 
-    public record PinCheck(PinResult result, int remaining) {
+    /** {@code migrated}: a device enrolled before PIN proofs now checks the proof it sent instead of its PIN. */
+    public record PinCheck(PinResult result, int remaining, boolean migrated) {
         public boolean ok() {
             return result == PinResult.OK;
+        }
+    }
+
+    /**
+     * What a decision carries of the PIN: its proof ({@code pinProof}, devices enrolled with one),
+     * or, for devices enrolled before PIN proofs, the PIN and optionally the proof to migrate to.
+     */
+    public record PinInput(String pin, String proof, String newVerifier) {
+        public static PinInput proof(String proof) {
+            return new PinInput(null, proof, null);
         }
     }
 
@@ -64,8 +75,8 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
         return user.credentialManager().createStoredCredential(credential.writeData());
     }
 
-    /** Checks {@code pin} for the device {@code deviceId} of {@code user}, at most {@code limit} wrong ones ever evaluated. */
-    public PinCheck checkPin(RealmModel realm, UserModel user, String deviceId, String pin, int limit) {
+    /** Checks the PIN for the device {@code deviceId} of {@code user}, at most {@code limit} wrong ones ever evaluated. */
+    public PinCheck checkPin(RealmModel realm, UserModel user, String deviceId, PinInput pin, int limit) {
         return PinAttempts.check(session, realm, user, deviceId, pin, limit);
     }
 
@@ -79,11 +90,11 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
         return supportsCredentialType(credentialType) && user.credentialManager().getStoredCredentialsByTypeStream(getType()).findAny().isPresent();
     }
 
-    /** The credential id names the device, the challenge response is the PIN. */
+    /** The credential id names the device, the challenge response is the PIN proof. */
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
         return supportsCredentialType(input.getType()) && input.getCredentialId() != null
-                && checkPin(realm, user, input.getCredentialId(), input.getChallengeResponse(), DEFAULT_MAX_PIN_ATTEMPTS).ok();
+                && checkPin(realm, user, input.getCredentialId(), PinInput.proof(input.getChallengeResponse()), DEFAULT_MAX_PIN_ATTEMPTS).ok();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vigie.device;
 
+import org.vigie.common.PractitionerMail;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,7 +61,12 @@ public class DeviceEnrolment {
         this.connection = connection;
     }
 
-    public Enrolled enroll(String identifier, String activationCode, JsonNode publicKey, String pin, String deviceName)
+    /**
+     * @param pinVerifier the device's proof of the PIN chosen (see {@link PinVerifier}): the PIN
+     *                    itself never reaches the server, which therefore cannot judge it; the app
+     *                    refuses weak PINs (docs/device-api.md)
+     */
+    public Enrolled enroll(String identifier, String activationCode, JsonNode publicKey, String pinVerifier, String deviceName)
             throws Refused {
         // Everything that needs no lookup is checked first: a malformed request costs nothing and uses no attempt.
         NationalIdentifier.Parsed parsed = NationalIdentifier.parse(identifier);
@@ -76,8 +82,9 @@ public class DeviceEnrolment {
         } catch (IllegalArgumentException e) {
             throw new Refused(400, "invalid_key", DeviceKeys.NOT_A_JWK);
         }
-        if (!DevicePin.isAcceptable(pin)) {
-            throw new Refused(400, "weak_pin", "the PIN must have 4 to 8 digits and not be trivial (0000, 1234…)");
+        PinVerifier.Stored verifier = PinVerifier.store(pinVerifier);
+        if (verifier == null) {
+            throw new Refused(400, "invalid_request", "pinVerifier must be a PIN proof: 32 bytes in base64url without padding");
         }
 
         // Anonymous work is bounded per client address and for the whole realm, then per identifier
@@ -118,9 +125,8 @@ public class DeviceEnrolment {
             throw new Refused(401, "invalid_activation_code", "unknown identifier, or wrong, expired or used activation code");
         }
 
-        SecretHashing.Hashed pinHash = SecretHashing.hash(session, realm, pin);
         DeviceCredentialModel device = DeviceCredentialModel.create(name, key.publicJwk(), key.algorithm(), key.thumbprint(),
-                Time.currentTimeMillis(), pinHash.credentialData(), pinHash.secretData());
+                Time.currentTimeMillis(), verifier);
         String deviceId;
         try {
             deviceId = user.credentialManager().createStoredCredential(device).getId();

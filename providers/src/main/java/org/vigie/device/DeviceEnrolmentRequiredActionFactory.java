@@ -22,7 +22,7 @@ import org.keycloak.validate.ValidationError;
  */
 public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFactory {
 
-    public static final String PROVIDER_ID = "vigie-enrol-device";
+    public static final String PROVIDER_ID = org.vigie.common.LoginNotes.ENROL_DEVICE_ACTION;
     public static final String CONFIG_CODE_TTL = "activationCodeTtlSeconds";
     static final int MIN_TTL = 60;
     static final int MAX_TTL = 3600;

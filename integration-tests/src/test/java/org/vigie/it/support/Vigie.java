@@ -17,6 +17,11 @@ import org.vigie.simulator.KeyType;
 public final class Vigie {
 
     public static final String PIN = "4827";
+
+    /** A well-formed PIN verifier (a proof of {@link #PIN} under a fresh device key), for hand-made enrolment bodies. */
+    public static String pinVerifier() {
+        return org.vigie.simulator.PinProof.of(org.vigie.simulator.PinProof.newKey(), PIN);
+    }
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakServer server;
@@ -170,8 +175,9 @@ public final class Vigie {
      * its cluster, still signing for the cluster's public URL (the first device's).
      */
     public DeviceClient sameDevice(DeviceClient device) {
-        return new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), KeycloakServer.REALM), device.key(),
+        DeviceClient same = new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), KeycloakServer.REALM), device.key(),
                 device.deviceId(), device.userId()).clock(deviceClock).audience(device.audience());
+        return device.sendsPinInClear() ? same.legacyPin() : same.pinKey(device.pinKey());
     }
 
     /** The device's one pending challenge (fails the test when there is not exactly one). */
@@ -181,6 +187,31 @@ public final class Vigie {
             throw new AssertionError("expected exactly one pending challenge: " + pending.http());
         }
         return pending.challenges().get(0);
+    }
+
+    /**
+     * A device enrolled as Vigie did before PIN proofs (PIN hashed by the server), through the
+     * test server's test-only provider: it sends its PIN in clear until it migrates.
+     */
+    public DeviceClient legacyDevice(Practitioner practitioner) {
+        DeviceClient fresh = newDevice(KeyType.P256);
+        try {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            server.realmUrl() + "/vigie-test-legacy-device/users/" + practitioner.userId() + "?pin=" + PIN))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(fresh.key().toPublicJWK().toJSONObject()))).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                throw new AssertionError("legacy device not created: " + created.statusCode() + " " + created.body());
+            }
+            String deviceId = AdminApi.parse(created.body()).get("deviceId").asText();
+            return new DeviceClient(fresh.baseUrl(), fresh.key(), deviceId, practitioner.userId()).clock(deviceClock).legacyPin();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** A practitioner with an enrolled P-256 device and PIN {@link #PIN}. */
@@ -278,6 +309,20 @@ public final class Vigie {
 
     public void restoreIdentifierConfig(Map<String, String> previous) {
         stepConfig("vigie-identifier", previous, true);
+    }
+
+    /** Sets options of the level-of-authentication condition guarding eidas1 and returns the previous config. */
+    public Map<String, String> eidas1Config(Map<String, String> changes) {
+        return stepConfig("conditional-level-of-authentication", changes);
+    }
+
+    public void restoreEidas1Config(Map<String, String> previous) {
+        stepConfig("conditional-level-of-authentication", previous, true);
+    }
+
+    /** The user's active SSO sessions (admin API). */
+    public JsonNode sessions(Practitioner practitioner) {
+        return admin.get("/users/" + practitioner.userId() + "/sessions");
     }
 
     private Map<String, String> stepConfig(String providerId, Map<String, String> changes) {
