@@ -50,7 +50,7 @@ final class AnonymousLoad implements AutoCloseable {
                     continue;
                 }
                 String body = "{\"identifier\":\"" + rpps + "\",\"activationCode\":\"" + code(random) + "\",\"publicKey\":" + publicKey
-                        + ",\"pin\":\"4827\",\"pinVerifier\":\"" + verifier(random) + "\",\"deviceName\":\"bot\"}";
+                        + ",\"pinVerifier\":\"" + verifier(random) + "\",\"deviceName\":\"bot\"}";
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(enroll)).header("Content-Type", "application/json")
                         .header("X-Forwarded-For", address).timeout(WebSession.TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
@@ -66,7 +66,7 @@ final class AnonymousLoad implements AutoCloseable {
         }
     }
 
-    /** Whichever the server wants, the PIN or a verifier (a device's keyed hash of it): both are sent. */
+    /** A PIN verifier as a device sends it (a keyed hash of the PIN): 32 random bytes look the same. */
     private static String verifier(ThreadLocalRandom random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

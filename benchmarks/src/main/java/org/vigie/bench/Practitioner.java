@@ -3,7 +3,6 @@ package org.vigie.bench;
 import java.security.SecureRandom;
 import org.vigie.simulator.DeviceClient;
 import org.vigie.simulator.EnrolmentResult;
-import org.vigie.simulator.HttpResult;
 import org.vigie.simulator.KeyType;
 
 /** A bench practitioner: a password (for the stock login) and an enrolled device with PIN {@link Login#PIN} (for Vigie's). */
@@ -16,28 +15,14 @@ record Practitioner(String userId, String rpps, DeviceClient device) {
         return "8" + rpps;
     }
 
-    /**
-     * Enrols a new P-256 device with {@link Login#PIN}. The simulator sends a PIN verifier; a server
-     * that still wants the PIN itself ({@code 400 pin is required}) gets the body it knows, and the
-     * device then sends its PIN as devices enrolled before PIN proofs do.
-     */
+    /** Enrols a new P-256 device with {@link Login#PIN} (the simulator sends the PIN's verifier, never the PIN). */
     static DeviceClient enrolDevice(String deviceApi, String rpps, String activationCode) {
         DeviceClient device = new DeviceClient(deviceApi, DeviceClient.generateKey(KeyType.P256));
         EnrolmentResult enrolled = device.enroll(rpps, activationCode, Login.PIN, "bench phone");
-        if (enrolled.ok()) {
-            return device;
-        }
-        if (enrolled.http().status() != 400 || !String.valueOf(enrolled.http().body()).contains("pin is required")) {
+        if (!enrolled.ok()) {
             throw new IllegalStateException("enrolment failed: " + enrolled.http());
         }
-        String body = "{\"identifier\":\"" + rpps + "\",\"activationCode\":\"" + activationCode + "\",\"publicKey\":"
-                + device.key().toPublicJWK().toJSONString() + ",\"pin\":\"" + Login.PIN + "\",\"deviceName\":\"bench phone\"}";
-        HttpResult legacy = device.postJson("/enroll", body);
-        if (legacy.status() != 201) {
-            throw new IllegalStateException("enrolment failed: " + legacy);
-        }
-        return new DeviceClient(deviceApi, device.key(), legacy.json().path("deviceId").asText(), legacy.json().path("userId").asText())
-                .legacyPin();
+        return device;
     }
 
     /** A fresh Luhn-valid RPPS starting with {@code prefix} (two digits), synthetic. */
