@@ -82,12 +82,15 @@ class StrangerLoginsIT {
         before.submitWaitingForm();
         assertTrue(before.reachedRelyingParty(), before.page().text());
 
-        for (int i = 0; i < 12; i++) {
+        // With the practitioner's own login, 10 from as many addresses: the all-addresses allowance is used up.
+        for (int i = 0; i < 9; i++) {
             Login.from(server, "127.0.3." + (10 + i)).typeIdentifier(victim.rpps());
         }
         Login elsewhere = Login.from(server, "127.0.0.31").typeIdentifier(victim.rpps());
         assertFalse(Vigie.listed(phone, elsewhere.challengeId()).json().path("notified").asBoolean(),
                 "the all-addresses limit holds back a new address");
+        // Refused on the phone: it gives its place in the (full) list back.
+        assertEquals("denied", phone.decide(elsewhere.challengeId(), "deny", null, null).outcome());
         Login own = Login.from(server, "127.0.0.30").typeIdentifier(victim.rpps());
         assertTrue(Vigie.listed(phone, own.challengeId()).json().path("notified").asBoolean(),
                 "the practitioner's own address keeps its notifications");
