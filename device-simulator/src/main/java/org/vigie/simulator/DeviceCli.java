@@ -42,7 +42,7 @@ public final class DeviceCli {
               --store DIR     where the device key is kept, default ./.vigie/device
               --help
 
-            Without --challenge, approve with a 6-digit code approves the login showing that code, whatever
+            Without --challenge, approve with a 7-digit code approves the login showing that code, whatever
             else is pending; deny, report and approve with a picked code act on the only pending challenge.
             Exit codes: 0 ok, 1 refused or usage error, 2 server unreachable.
             """;
@@ -131,7 +131,7 @@ public final class DeviceCli {
         DeviceClient client = device(arguments).client();
         String challengeId = arguments.option("challenge");
         // A typed code names the login by itself; a picked code (two digits) goes with its challenge.
-        DecisionResult result = challengeId == null && "approve".equals(decision) && code != null && code.trim().matches("[0-9]{6}")
+        DecisionResult result = challengeId == null && "approve".equals(decision) && code != null && code.trim().matches("[0-9]{7}")
                 ? client.approveByCode(code.trim(), pin)
                 : client.decide(challengeId == null ? onlyChallenge(client) : challengeId, decision, code, pin);
         if (!result.ok()) {

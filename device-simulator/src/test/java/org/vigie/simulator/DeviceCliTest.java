@@ -53,8 +53,8 @@ class DeviceCliTest {
                 Arguments.of(new String[] {"frobnicate"}, "Unknown command: frobnicate."),
                 Arguments.of(new String[] {"enroll", "--identifier", "10001045367", "--code", "K7QX"}, "Missing --pin for enroll."),
                 Arguments.of(new String[] {"approve", "--pin", "4827"}, "Missing --code for approve."),
-                Arguments.of(new String[] {"approve", "--code", "493027", "--pin"}, "Missing value for --pin."),
-                Arguments.of(new String[] {"pending", "--code", "493027"}, "Unknown option --code for pending."),
+                Arguments.of(new String[] {"approve", "--code", "4930277", "--pin"}, "Missing value for --pin."),
+                Arguments.of(new String[] {"pending", "--code", "4930277"}, "Unknown option --code for pending."),
                 Arguments.of(new String[] {"deny", "ch-1"}, "Unexpected argument: ch-1"),
                 Arguments.of(new String[] {"deny", "--challenge", "a", "--challenge", "b"}, "Option --challenge given twice."),
                 Arguments.of(new String[] {"enroll", "--identifier", "1", "--code", "K", "--pin", "4827", "--key-type", "rsa"},
@@ -88,10 +88,10 @@ class DeviceCliTest {
 
     @Test
     void optionsTakeTheirValueAfterASpaceOrAnEqualsSign() {
-        CliArguments arguments = CliArguments.parse("approve", "--pin=4827", "--code", "493027");
+        CliArguments arguments = CliArguments.parse("approve", "--pin=4827", "--code", "4930277");
 
         assertEquals(CliArguments.Command.APPROVE, arguments.command());
-        assertEquals(Map.of("pin", "4827", "code", "493027"), arguments.options());
+        assertEquals(Map.of("pin", "4827", "code", "4930277"), arguments.options());
     }
 
     @Test
@@ -120,14 +120,14 @@ class DeviceCliTest {
         assertEquals(1, out().lines().count());
 
         out.reset();
-        assertEquals(0, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()), err());
+        assertEquals(0, run("approve", "--pin", "4827", "--code", "4930277", "--store", tmp.toString()), err());
         assertEquals("approved\n", out());
         FakeDeviceApi.Request decision = api.last();
         // A typed code names the login by itself: no challenge id, no listing first.
         assertEquals("/realms/test/vigie-device/decision", decision.path());
         Map<String, Object> claims = Jose.verified(decision.body(), device.key().toPublicJWK()).getPayload().toJSONObject();
         assertEquals("approve", claims.get("decision"));
-        assertEquals("493027", claims.get("code"));
+        assertEquals("4930277", claims.get("code"));
         assertFalse(claims.containsKey("pin"), "the PIN never leaves the phone");
         assertEquals(PinProof.of(device.pinKey(), "4827"), claims.get("pinProof"));
     }
@@ -164,7 +164,7 @@ class DeviceCliTest {
         api.answer("POST", "/challenges/ch-1/decision", 422,
                 "{\"error\":\"wrong_pin\",\"error_description\":\"PIN incorrect\",\"remaining_attempts\":3}");
 
-        assertEquals(1, run("approve", "--challenge", "ch-1", "--pin", "0000", "--code", "493027", "--store", tmp.toString()));
+        assertEquals(1, run("approve", "--challenge", "ch-1", "--pin", "0000", "--code", "4930277", "--store", tmp.toString()));
 
         assertEquals("Refused (HTTP 422): wrong_pin: PIN incorrect (3 attempts left)\n", err());
         assertEquals("", out());
@@ -197,12 +197,12 @@ class DeviceCliTest {
         enrolled();
         api.answer("POST", "/decision", 200, "{\"status\":\"approved\",\"challenge\":\"ch-2\"}");
 
-        assertEquals(0, run("approve", "--pin", "4827", "--code", "493027", "--store", tmp.toString()), err());
+        assertEquals(0, run("approve", "--pin", "4827", "--code", "4930277", "--store", tmp.toString()), err());
 
         assertEquals("approved\n", out());
         assertEquals(1, api.requests().size());
         Map<String, Object> claims = JWSObject.parse(api.last().body()).getPayload().toJSONObject();
-        assertEquals("493027", claims.get("code"));
+        assertEquals("4930277", claims.get("code"));
         assertFalse(claims.containsKey("cid"));
     }
 

@@ -460,7 +460,7 @@ class BrowserPagesIT {
      */
     private static String assertTrustworthyWaitingPage(Chromium browser, String nationalId) {
         String code = browser.text("#vigie-code");
-        assertTrue(code.matches("\\d{6}"), code);
+        assertTrue(code.matches("\\d{7}"), code);
         double codeSize = px(browser.find("#vigie-code").getCssValue("font-size"));
         assertTrue(codeSize >= 40, "the code is large: " + codeSize + "px");
         assertEquals(SERVICE_NAME, browser.text("#vigie-service-name"));

@@ -58,7 +58,7 @@ class DeviceApprovalIT {
 
         Login login = new Login(server).typeIdentifier(practitioner.rpps());
         String code = login.code();
-        assertTrue(code.matches("\\d{6}"), code);
+        assertTrue(code.matches("\\d{7}"), code);
         assertEquals("pending", login.status().get("status").asText());
 
         PendingChallenge challenge = Vigie.onlyPending(device);
@@ -373,7 +373,7 @@ class DeviceApprovalIT {
     void unknownIdentifierWaitsLikeAKnownOneThenExpires() {
         String unknown = "1888888888" + org.vigie.identifier.Luhn.checkDigit("1888888888");
         Login login = new Login(server).typeIdentifier(unknown);
-        assertTrue(login.code().matches("\\d{6}"));
+        assertTrue(login.code().matches("\\d{7}"));
         assertEquals("pending", login.status().get("status").asText());
         assertNotNull(login.submitWaitingForm().document().selectFirst("#vigie-waiting"));
         vigie.clock(121);

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.vigie.identifier.Luhn;
 
 /** Random values of a challenge: its id, the browser's status token, and the codes. */
 final class ChallengeCodes {
@@ -22,9 +23,20 @@ final class ChallengeCodes {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Six digits, leading zeros kept: the secret carried from the browser to the phone. */
+    /**
+     * The secret carried from the browser to the phone: six random digits (NIST SP 800-63B-4),
+     * leading zeros kept, and a Luhn key. The key turns a typo in the app (one digit wrong, two
+     * neighbours swapped) into a code that names no login at all: without it, a mistyped code
+     * could name a stranger's pending login for the same identifier.
+     */
     static String typeCode() {
-        return String.format("%06d", RANDOM.nextInt(1_000_000));
+        String secret = String.format("%06d", RANDOM.nextInt(1_000_000));
+        return secret + Luhn.checkDigit(secret);
+    }
+
+    /** A well-formed typed code: seven digits whose last is the Luhn key of the six before. */
+    static boolean isTypedCode(String code) {
+        return code != null && code.length() == 7 && Luhn.isValid(code);
     }
 
     /** Three distinct two-digit codes in random order; the first drawn is the right one. */

@@ -106,7 +106,7 @@ public final class ChallengeStore {
 
     /** The pending challenge of one of these identifiers whose (typed) code is {@code code}. */
     public Optional<PushChallenge> findByCode(String realmId, Collection<String> nationalIds, String code) {
-        if (code == null || !code.matches("[0-9]{6}")) {
+        if (!ChallengeCodes.isTypedCode(code)) {
             return Optional.empty();
         }
         for (String nationalId : nationalIds) {
@@ -165,8 +165,13 @@ public final class ChallengeStore {
     private void unlist(PushChallenge challenge) {
         Map<String, String> stored = store.get(challengeKey(challenge.id()));
         String slot = stored == null ? null : stored.get(LIST_SLOT);
-        if (slot != null) {
-            String key = listKey(challenge.realmId(), challenge.nationalId()) + "." + slot;
+        if (slot == null) {
+            return;
+        }
+        String key = listKey(challenge.realmId(), challenge.nationalId()) + "." + slot;
+        Map<String, String> holder = store.get(key + ".id");
+        // Only while the slot is still this challenge's: an expired one's slot may be another login's now.
+        if (holder != null && challenge.id().equals(holder.get("id"))) {
             store.remove(key + ".id");
             store.remove(key);
         }

@@ -28,6 +28,11 @@ public final class DecisionWatcher {
     /** Cluster task of "challenge decided" events; the event carries the challenge id. */
     static final String CLUSTER_TASK = "vigie-challenge-decided";
 
+    /** One login's page waits once; a few more allow a second tab or a reload, not a flood of waits. */
+    static final int MAX_WAITERS_PER_CHALLENGE = 4;
+    /** Logins waited for on one node at once; past it, pages poll (the status endpoint answers at once). */
+    static final int MAX_WAITING_CHALLENGES = 20_000;
+
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
 
     private record Waiter(AsyncResponse response, Response decided) {
@@ -45,19 +50,35 @@ public final class DecisionWatcher {
      * {@code seconds} pass (then answered by {@code timedOut}, which must not need a Keycloak
      * session: the request's is gone by then). {@code decidedNow} is asked once more after
      * registering, so that a decision recorded in between is not missed.
+     *
+     * @return false, suspending nothing, when this challenge or this node already has as many
+     *         waiting browsers as it takes: the caller answers at once (the page then polls)
      */
-    public void await(String challengeId, AsyncResponse response, long seconds, Response decided,
-                      Supplier<Response> timedOut, Supplier<Boolean> decidedNow) {
+    public boolean await(String challengeId, AsyncResponse response, long seconds, Response decided,
+                         Supplier<Response> timedOut, Supplier<Boolean> decidedNow) {
+        if (waiting.size() >= MAX_WAITING_CHALLENGES) {
+            return false;
+        }
         Waiter waiter = new Waiter(response, decided);
+        Set<Waiter> waiters = waiting.computeIfAbsent(challengeId, id -> ConcurrentHashMap.newKeySet());
+        if (waiters.size() >= MAX_WAITERS_PER_CHALLENGE) {
+            return false;
+        }
         response.setTimeout(Math.max(1, seconds), TimeUnit.SECONDS);
         response.setTimeoutHandler(suspended -> {
             remove(challengeId, waiter);
             suspended.resume(timedOut.get());
         });
-        waiting.computeIfAbsent(challengeId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+        waiters.add(waiter);
         if (decidedNow.get()) {
+            // Answer this one directly: a wake-up that ran meanwhile may have taken the set away.
+            remove(challengeId, waiter);
+            if (!response.isDone()) {
+                response.resume(decided);
+            }
             wake(challengeId);
         }
+        return true;
     }
 
     /** How many browsers of this node are waiting now. */

@@ -242,11 +242,12 @@ public class DeviceApiResource {
             long left = challenge.expiresAt() - Time.currentTime();
             if (waitSeconds > 0 && left > 0 && !store.decisionOf(challengeId).isPresent()) {
                 long expiresAt = challenge.expiresAt();
-                watcher.await(challengeId, response, Math.min(waitSeconds, left),
+                if (watcher.await(challengeId, response, Math.min(waitSeconds, left),
                         DeviceApiException.json(200, Map.of("status", "decided")),
                         () -> pendingOrExpired(expiresAt),
-                        () -> store.decisionOf(challengeId).isPresent());
-                return;
+                        () -> store.decisionOf(challengeId).isPresent())) {
+                    return;
+                }
             }
         } catch (DeviceApiException e) {
             now = e.toResponse();

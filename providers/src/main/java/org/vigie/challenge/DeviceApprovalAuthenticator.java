@@ -107,7 +107,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
     }
 
     /**
-     * A 6-digit code no other pending challenge of this identifier holds, so that the code the
+     * A typed code (6 random digits and a check digit) no other pending challenge of this identifier holds, so that the code the
      * practitioner types picks exactly one login. Drawing twice is rare (one in a million per
      * pending login of the identifier).
      */

@@ -19,7 +19,7 @@ public class DeviceApprovalAuthenticatorFactory implements AuthenticatorFactory 
             .property()
             .name(ApprovalConfig.CODE_MODE)
             .label("Code mode")
-            .helpText("type: the browser shows 6 digits the practitioner types in the app (NIST SP 800-63B-4). "
+            .helpText("type: the browser shows 6 random digits and a check digit (7 in all) the practitioner types in the app (NIST SP 800-63B-4). "
                     + "pick: the app shows three codes and the practitioner picks the one the browser shows (ProSantéConnect).")
             .type(ProviderConfigProperty.LIST_TYPE)
             .options("type", "pick")

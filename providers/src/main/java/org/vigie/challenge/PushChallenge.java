@@ -46,7 +46,7 @@ public record PushChallenge(
     public static final String DEFAULT_RISK_POLICY = "default";
 
     public enum CodeMode {
-        /** The browser shows 6 digits the practitioner types in the app (NIST SP 800-63B-4). */
+        /** The browser shows 6 random digits and a check digit the practitioner types in the app (NIST SP 800-63B-4). */
         TYPE,
         /** The app shows three codes, the practitioner picks the one the browser shows (PSC). */
         PICK;

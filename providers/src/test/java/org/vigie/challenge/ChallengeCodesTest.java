@@ -2,6 +2,7 @@ package org.vigie.challenge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -13,16 +14,33 @@ import org.junit.jupiter.api.Test;
 
 class ChallengeCodesTest {
 
-    private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+    private static final Pattern SEVEN_DIGITS = Pattern.compile("[0-9]{7}");
     private static final Pattern TWO_DIGITS = Pattern.compile("[1-9][0-9]");
     private static final Pattern HEX_32 = Pattern.compile("[0-9a-f]{32}");
 
     @Test
-    void typeCodeIsSixAsciiDigits() {
+    void typeCodeIsSixRandomDigitsAndALuhnKey() {
         for (int i = 0; i < 2000; i++) {
             String code = ChallengeCodes.typeCode();
-            assertTrue(SIX_DIGITS.matcher(code).matches(), code);
+            assertTrue(SEVEN_DIGITS.matcher(code).matches(), code);
+            assertTrue(ChallengeCodes.isTypedCode(code), code);
         }
+    }
+
+    @Test
+    void everyOneDigitTypoAndMostSwapsNameNoLogin() {
+        String code = ChallengeCodes.typeCode();
+        for (int position = 0; position < code.length(); position++) {
+            for (char digit = '0'; digit <= '9'; digit++) {
+                if (digit != code.charAt(position)) {
+                    String typo = code.substring(0, position) + digit + code.substring(position + 1);
+                    assertFalse(ChallengeCodes.isTypedCode(typo), code + " -> " + typo);
+                }
+            }
+        }
+        assertFalse(ChallengeCodes.isTypedCode("1234567".substring(0, 6)));
+        assertFalse(ChallengeCodes.isTypedCode(null));
+        assertFalse(ChallengeCodes.isTypedCode("12345678"));
     }
 
     @Test
@@ -31,7 +49,7 @@ class ChallengeCodesTest {
         boolean sawLeadingZero = false;
         for (int i = 0; i < 10_000 && !sawLeadingZero; i++) {
             String code = ChallengeCodes.typeCode();
-            assertEquals(6, code.length(), code);
+            assertEquals(7, code.length(), code);
             sawLeadingZero = code.charAt(0) == '0';
         }
         assertTrue(sawLeadingZero);
