@@ -217,26 +217,7 @@ public final class Bench {
         /** The bench's practitioners: password (stock login) and an enrolled P-256 device with the PIN (Vigie). */
         private BlockingQueue<Practitioner> practitioners(Admin admin, int count) throws Exception {
             log("creating " + count + " practitioners with a password and an enrolled device");
-            ExecutorService setup = Executors.newFixedThreadPool(4);
-            List<Future<Practitioner>> made = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                made.add(setup.submit(() -> {
-                    String rpps = Practitioner.randomRpps("19");
-                    String userId = admin.createPractitioner(rpps, Login.PASSWORD);
-                    DeviceClient device = Practitioner.enrolDevice(DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM), rpps,
-                            admin.activationCode(userId));
-                    return new Practitioner(userId, rpps, device);
-                }));
-            }
-            BlockingQueue<Practitioner> pool = new LinkedBlockingQueue<>();
-            try {
-                for (Future<Practitioner> f : made) {
-                    pool.add(f.get(120, TimeUnit.SECONDS));
-                }
-            } finally {
-                setup.shutdownNow();
-            }
-            return pool;
+            return new LinkedBlockingQueue<>(Practitioner.createMany(admin, server.baseUrl(), count));
         }
 
         /**

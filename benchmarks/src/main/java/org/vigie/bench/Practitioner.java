@@ -1,6 +1,13 @@
 package org.vigie.bench;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.vigie.identifier.Luhn;
 import org.vigie.simulator.DeviceClient;
 import org.vigie.simulator.EnrolmentResult;
 import org.vigie.simulator.KeyType;
@@ -28,24 +35,33 @@ record Practitioner(String userId, String rpps, DeviceClient device) {
     /** A fresh Luhn-valid RPPS starting with {@code prefix} (two digits), synthetic. */
     static String randomRpps(String prefix) {
         String base = prefix + String.format("%08d", RANDOM.nextInt(100_000_000));
-        return base + luhnKey(base);
+        return base + Luhn.checkDigit(base);
     }
 
-    /** The Luhn key RPPS numbers end with. */
-    static int luhnKey(String base) {
-        int sum = 0;
-        boolean doubled = true;
-        for (int i = base.length() - 1; i >= 0; i--) {
-            int d = base.charAt(i) - '0';
-            if (doubled) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            doubled = !doubled;
+    /**
+     * {@code count} practitioners, each with a password and a device enrolled with {@link Login#PIN},
+     * made 4 at a time through the admin API and the device API at {@code serverBaseUrl}.
+     */
+    static List<Practitioner> createMany(Admin admin, String serverBaseUrl, int count) throws Exception {
+        ExecutorService setup = Executors.newFixedThreadPool(4);
+        List<Future<Practitioner>> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(setup.submit(() -> {
+                String rpps = randomRpps("19");
+                String userId = admin.createPractitioner(rpps, Login.PASSWORD);
+                DeviceClient device = enrolDevice(DeviceClient.deviceApiUrl(serverBaseUrl, Server.REALM), rpps,
+                        admin.activationCode(userId));
+                return new Practitioner(userId, rpps, device);
+            }));
         }
-        return (10 - sum % 10) % 10;
+        List<Practitioner> out = new ArrayList<>();
+        try {
+            for (Future<Practitioner> f : made) {
+                out.add(f.get(120, TimeUnit.SECONDS));
+            }
+        } finally {
+            setup.shutdownNow();
+        }
+        return out;
     }
 }

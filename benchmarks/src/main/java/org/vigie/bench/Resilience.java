@@ -155,25 +155,6 @@ final class Resilience {
     }
 
     private List<Practitioner> practitioners(Admin admin, int count) throws Exception {
-        ExecutorService setup = Executors.newFixedThreadPool(4);
-        List<Future<Practitioner>> made = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            made.add(setup.submit(() -> {
-                String rpps = Practitioner.randomRpps("19");
-                String userId = admin.createPractitioner(rpps, Login.PASSWORD);
-                DeviceClient device = Practitioner.enrolDevice(DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM), rpps,
-                        admin.activationCode(userId));
-                return new Practitioner(userId, rpps, device);
-            }));
-        }
-        List<Practitioner> out = new ArrayList<>();
-        try {
-            for (Future<Practitioner> f : made) {
-                out.add(f.get(120, TimeUnit.SECONDS));
-            }
-        } finally {
-            setup.shutdownNow();
-        }
-        return out;
+        return Practitioner.createMany(admin, server.baseUrl(), count);
     }
 }
