@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.Set;
 
 /** Random values of a challenge: its id, the browser's status token, and the codes. */
-final class ChallengeCodes {
+public final class ChallengeCodes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ChallengeCodes() {
     }
 
-    static String randomId() {
+    public static String randomId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
     /** Six digits, leading zeros kept: the secret carried from the browser to the phone. */
-    static String typeCode() {
+    public static String typeCode() {
         return String.format("%06d", RANDOM.nextInt(1_000_000));
     }
 

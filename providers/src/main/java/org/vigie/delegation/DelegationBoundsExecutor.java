@@ -1,0 +1,88 @@
+package org.vigie.delegation;
+
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
+import org.keycloak.services.clientpolicy.context.TokenResponseContext;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.vigie.common.DelegationNotes;
+import org.vigie.events.VigieEvents;
+
+/**
+ * Keeps delegated sessions within their bounds whenever a token is issued (code exchange and
+ * refresh): only for the service the practitioner approved, and only until the end time, after
+ * which the session is ended. Keycloak itself refuses refreshes of sessions already ended (by the
+ * practitioner, the assistant or an operator). Every token issued for a delegation is an event.
+ */
+public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+
+    private final KeycloakSession session;
+
+    public DelegationBoundsExecutor(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String getProviderId() {
+        return DelegationBoundsExecutorFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        AuthenticatedClientSessionModel clientSession;
+        EventType used;
+        if (context instanceof TokenResponseContext response) {
+            clientSession = response.getClientSession();
+            used = EventType.CODE_TO_TOKEN;
+        } else if (context instanceof TokenRefreshResponseContext refresh) {
+            clientSession = refresh.getClientSession();
+            used = EventType.REFRESH_TOKEN;
+        } else {
+            return;
+        }
+        UserSessionModel userSession = clientSession == null ? null : clientSession.getUserSession();
+        Optional<DelegationNotes> found = DelegationNotes.of(userSession);
+        if (found.isEmpty()) {
+            return;
+        }
+        DelegationNotes delegation = found.get();
+        RealmModel realm = session.getContext().getRealm();
+        if (delegation.overAt(Time.currentTime())) {
+            endInOwnTransaction(realm.getId(), userSession.getId());
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "the delegation has ended", Response.Status.BAD_REQUEST);
+        }
+        if (!delegation.clientId().equals(clientSession.getClient().getClientId())) {
+            // A delegation is approved for one service: no other one gets the practitioner's tokens from it.
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
+                    "this delegated session is for another service", Response.Status.BAD_REQUEST);
+        }
+        Delegations.event(session, realm, session.getContext().getConnection(), used, userSession.getUser(), delegation)
+                .session(userSession.getId())
+                .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_USED)
+                .success();
+    }
+
+    /** The request fails, and its transaction with it: the end of the session is its own. */
+    private void endInOwnTransaction(String realmId, String userSessionId) {
+        var connection = session.getContext().getConnection();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), other -> {
+            RealmModel realm = other.realms().getRealm(realmId);
+            other.getContext().setRealm(realm);
+            UserSessionModel userSession = other.sessions().getUserSession(realm, userSessionId);
+            if (userSession != null) {
+                Delegations.end(other, realm, userSession, Delegations.EndedBy.EXPIRY, connection);
+            }
+        });
+    }
+}
