@@ -41,13 +41,13 @@ public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<Cl
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         AuthenticatedClientSessionModel clientSession;
-        EventType used;
+        String grant;
         if (context instanceof TokenResponseContext response) {
             clientSession = response.getClientSession();
-            used = EventType.CODE_TO_TOKEN;
+            grant = "authorization_code";
         } else if (context instanceof TokenRefreshResponseContext refresh) {
             clientSession = refresh.getClientSession();
-            used = EventType.REFRESH_TOKEN;
+            grant = "refresh_token";
         } else {
             return;
         }
@@ -67,9 +67,11 @@ public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<Cl
             throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
                     "this delegated session is for another service", Response.Status.BAD_REQUEST);
         }
-        Delegations.event(session, realm, session.getContext().getConnection(), used, userSession.getUser(), delegation)
+        // IMPERSONATE (stored by default, unlike REFRESH_TOKEN): the practitioner's tokens issued to someone acting for them.
+        Delegations.event(session, realm, session.getContext().getConnection(), EventType.IMPERSONATE, userSession.getUser(), delegation)
                 .session(userSession.getId())
                 .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_USED)
+                .detail("vigie_grant", grant)
                 .success();
     }
 

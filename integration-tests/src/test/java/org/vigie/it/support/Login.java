@@ -127,6 +127,18 @@ public final class Login {
         return page;
     }
 
+    /** Submits a form of the current page (pages after the approval, e.g. delegation). */
+    public Browser.Page submit(String formSelector, Map<String, String> fields) {
+        page = browser.submit(page, formSelector, fields);
+        return page;
+    }
+
+    /** Opens a URL in this login's browser (same cookies). */
+    public Browser.Page open(String url) {
+        page = browser.get(url);
+        return page;
+    }
+
     public Browser.Page quit() {
         page = browser.submit(page, "#vigie-approval-form", Map.of("cancel", "quit"));
         return page;
