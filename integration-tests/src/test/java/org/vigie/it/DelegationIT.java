@@ -18,6 +18,7 @@ import org.vigie.it.support.Delegating;
 import org.vigie.it.support.Delegating.Assistant;
 import org.vigie.it.support.KeycloakServer;
 import org.vigie.it.support.Login;
+import org.vigie.it.support.Mailbox;
 import org.vigie.it.support.Vigie;
 import org.vigie.it.support.Vigie.Practitioner;
 import org.vigie.simulator.DecisionResult;
@@ -57,7 +58,10 @@ class DelegationIT {
 
     private Opened open(int minutes) {
         Practitioner practitioner = vigie.newPractitioner();
-        DeviceClient device = vigie.enrolledDevice(practitioner);
+        return open(minutes, practitioner, vigie.enrolledDevice(practitioner));
+    }
+
+    private Opened open(int minutes, Practitioner practitioner, DeviceClient device) {
         Assistant assistant = delegating.newAssistant(true);
         Login login = delegating.signIn(assistant, Delegating.SCOPE);
         Delegating.ask(login, practitioner.rpps(), minutes);
@@ -314,6 +318,44 @@ class DelegationIT {
         } finally {
             stepConfig(previous);
         }
+    }
+
+    @Test
+    void thePractitionerIsMailedAtTheFirstDelegationOfTheDay() {
+        try (Mailbox mailbox = Mailbox.open(vigie.admin())) {
+            Practitioner practitioner = vigie.newPractitioner();
+            DeviceClient device = vigie.enrolledDevice(practitioner);
+            open(60, practitioner, device);
+            var mails = mailbox.to(practitioner.email(), 1);
+            assertEquals(1, mails.size());
+            assertTrue(mails.get(0).subject().contains("délégation"), mails.get(0).subject());
+            assertTrue(mails.get(0).body().contains("Sophie Durand"), mails.get(0).body());
+            // The mail goes out during the approval: a second one the same day would be there already.
+            open(60, practitioner, device);
+            assertEquals(1, mailbox.to(practitioner.email(), 1).size());
+            vigie.clock(24 * 3600);
+            open(60, practitioner, device);
+            assertEquals(2, mailbox.to(practitioner.email(), 2).size());
+        }
+    }
+
+    @Test
+    void anotherServiceGetsNoTokensFromTheDelegatedSession() {
+        String other = "vigie-other-" + System.nanoTime();
+        var created = vigie.admin().send("POST", "/clients", Map.of("clientId", other, "publicClient", true,
+                "standardFlowEnabled", true, "redirectUris", java.util.List.of(org.vigie.it.support.OidcClient.REDIRECT_URI),
+                "attributes", Map.of("pkce.code.challenge.method", "S256"), "defaultClientScopes", java.util.List.of("basic", "acr")));
+        assertEquals(201, created.statusCode(), created.body());
+        Opened opened = open(60);
+        org.vigie.it.support.OidcClient client = new org.vigie.it.support.OidcClient(server.realmUrl());
+        Browser.Page sso = opened.login().open(client.authorizationUrl(Map.of("client_id", other, "scope", "openid")));
+        String code = sso.query().get("code");
+        assertNotNull(code, sso.url() + "\n" + sso.text());
+        HttpResponse<String> exchanged = delegating.exchange(other, code, client.codeVerifier());
+        assertEquals(400, exchanged.statusCode(), exchanged.body());
+        assertTrue(exchanged.body().contains("another service"), exchanged.body());
+        // The delegation itself goes on for its own service.
+        assertEquals(200, delegating.refresh(opened.tokens().get("refresh_token").asText()).statusCode());
     }
 
     private static Map<String, String> stepConfig(Map<String, String> changes) {

@@ -87,6 +87,13 @@ public final class Delegating {
                 + OidcClient.CLIENT_ID + "&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8), null);
     }
 
+    /** A code exchange at the token endpoint for another public client. */
+    public HttpResponse<String> exchange(String clientId, String code, String verifier) {
+        return post(server.realmUrl() + "/protocol/openid-connect/token", "grant_type=authorization_code&client_id=" + clientId
+                + "&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&redirect_uri="
+                + URLEncoder.encode(OidcClient.REDIRECT_URI, StandardCharsets.UTF_8) + "&code_verifier=" + verifier, null);
+    }
+
     /** The app's list of the practitioner's open delegations. */
     public JsonNode delegations(DeviceClient device) {
         HttpResponse<String> response = send("GET", "/delegations", device.deviceJwt());
