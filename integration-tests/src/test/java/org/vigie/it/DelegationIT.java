@@ -326,17 +326,29 @@ class DelegationIT {
             Practitioner practitioner = vigie.newPractitioner();
             DeviceClient device = vigie.enrolledDevice(practitioner);
             open(60, practitioner, device);
-            var mails = mailbox.to(practitioner.email(), 1);
+            var mails = delegationMails(mailbox, practitioner, 1);
             assertEquals(1, mails.size());
             assertTrue(mails.get(0).subject().contains("délégation"), mails.get(0).subject());
             assertTrue(mails.get(0).body().contains("Sophie Durand"), mails.get(0).body());
             // The mail goes out during the approval: a second one the same day would be there already.
             open(60, practitioner, device);
-            assertEquals(1, mailbox.to(practitioner.email(), 1).size());
+            assertEquals(1, delegationMails(mailbox, practitioner, 1).size());
             vigie.clock(24 * 3600);
             open(60, practitioner, device);
-            assertEquals(2, mailbox.to(practitioner.email(), 2).size());
+            assertEquals(2, delegationMails(mailbox, practitioner, 2).size());
         }
+    }
+
+    /** The delegation mails among the practitioner's (enrolment sends its own). */
+    private static java.util.List<Mailbox.Mail> delegationMails(Mailbox mailbox, Practitioner practitioner, int atLeast) {
+        java.util.List<Mailbox.Mail> found = new java.util.ArrayList<>();
+        // Enrolment sent one mail before: wait for it plus the delegation mails expected.
+        for (Mailbox.Mail mail : mailbox.to(practitioner.email(), atLeast + 1)) {
+            if (mail.subject().contains("délégation")) {
+                found.add(mail);
+            }
+        }
+        return found;
     }
 
     @Test
@@ -348,7 +360,7 @@ class DelegationIT {
         assertEquals(201, created.statusCode(), created.body());
         Opened opened = open(60);
         org.vigie.it.support.OidcClient client = new org.vigie.it.support.OidcClient(server.realmUrl());
-        Browser.Page sso = opened.login().open(client.authorizationUrl(Map.of("client_id", other, "scope", "openid")));
+        Browser.Page sso = opened.login().open(client.authorizationUrl(Map.of("client_id", other, "scope", "openid", "acr_values", "")));
         String code = sso.query().get("code");
         assertNotNull(code, sso.url() + "\n" + sso.text());
         HttpResponse<String> exchanged = delegating.exchange(other, code, client.codeVerifier());

@@ -98,9 +98,11 @@ class DelegationPagesIT {
         params.put("scope", Delegating.SCOPE);
         browser.open(client.authorizationUrl(params));
         browser.waitForElement(10, "#vigie-identifier-form");
+        browser.page("assistant-identifier");
         browser.find("#identifier").sendKeys(assistant.identifier());
         browser.find("#vigie-identifier-submit").click();
         browser.waitForElement(10, "#vigie-code");
+        browser.page("assistant-waiting");
         assertTrue(assistant.device().approveByCode(browser.text("#vigie-code"), Vigie.PIN).ok());
         browser.waitForElement(15, "#vigie-delegation-form");
         return client;

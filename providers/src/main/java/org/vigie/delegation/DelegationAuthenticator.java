@@ -50,6 +50,8 @@ public class DelegationAuthenticator implements Authenticator {
     static final String RESULT_FORM = "vigie-delegation-result.ftl";
     static final String NOTE_CHALLENGE_ID = "vigie.delegation.challengeId";
     static final String NOTE_MINUTES = "vigie.delegation.minutes";
+    /** The assistant, while this step's pages are shown: not the flow's user then (see authenticate). */
+    static final String NOTE_ASSISTANT = "vigie.delegation.assistantId";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -57,12 +59,24 @@ public class DelegationAuthenticator implements Authenticator {
             context.success();
             return;
         }
+        // Until the step ends, the flow holds no user: Keycloak's pages would show a user's
+        // "attempted username" box, and the user set at the end is the one the step decides
+        // (the assistant, or the practitioner who approved).
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        authSession.setAuthNote(NOTE_ASSISTANT, context.getUser().getId());
+        authSession.setAuthenticatedUser(null);
         context.challenge(offer(context, null, null));
+    }
+
+    /** The assistant signed in by the steps before. */
+    static UserModel assistant(AuthenticationFlowContext context) {
+        String id = context.getAuthenticationSession().getAuthNote(NOTE_ASSISTANT);
+        return id == null ? context.getUser() : context.getSession().users().getUserById(context.getRealm(), id);
     }
 
     /** The client asked for delegated sessions (its own scope, requested) and the user is an assistant. */
     static boolean offered(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
+        UserModel user = assistant(context);
         ClientModel client = context.getAuthenticationSession().getClient();
         String scope = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.SCOPE_PARAM);
         boolean requested = scope != null && Set.of(scope.trim().split("\\s+")).contains(SCOPE)
@@ -84,6 +98,11 @@ public class DelegationAuthenticator implements Authenticator {
         if (!offered(context) || form.containsKey("self")) {
             // The assistant goes on in their own name: their own tokens, no act.
             current(context, store).ifPresent(c -> store.decide(c, Decision.CANCELLED, null, null, Time.currentTime()));
+            UserModel assistant = assistant(context);
+            if (assistant != null && context.getUser() == null) {
+                context.setUser(assistant);
+            }
+            context.getAuthenticationSession().removeAuthNote(NOTE_ASSISTANT);
             context.success();
             return;
         }
@@ -105,7 +124,7 @@ public class DelegationAuthenticator implements Authenticator {
             context.challenge(offer(context, typed, "vigieDelegationIdentifierInvalid"));
             return;
         }
-        UserModel assistant = context.getUser();
+        UserModel assistant = assistant(context);
         String nationalId = parsed.identifier().nationalId();
         if (PractitionerLookup.ofBrowserFlow(context.getRealm()).nationalIds(assistant).contains(nationalId)
                 || nationalId.equals(IdentifiedPractitioner.nationalId(context))) {
@@ -164,7 +183,7 @@ public class DelegationAuthenticator implements Authenticator {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        UserModel assistant = context.getUser();
+        UserModel assistant = assistant(context);
         UserModel practitioner = decision.userId().isEmpty() ? null : session.users().getUserById(realm, decision.userId());
         Set<String> nationalIds = practitioner == null ? Set.of() : PractitionerLookup.ofBrowserFlow(realm).nationalIds(practitioner);
         boolean sameTab = challenge.authSessionId().equals(authSession.getParentSession().getId())
@@ -177,9 +196,10 @@ public class DelegationAuthenticator implements Authenticator {
         DelegationNotes delegation = new DelegationNotes(ChallengeCodes.randomId(), assistant.getId(),
                 nonNull(IdentifiedPractitioner.nationalId(context)), displayName(assistant),
                 authSession.getClient().getClientId(), challenge.delegatedUntil(), ChallengeCodes.randomId());
-        // Keycloak refuses to replace the flow's user (USER_CONFLICT): the assistant is cleared first, on purpose.
+        // The flow's user was cleared when the step began (Keycloak refuses to replace one: USER_CONFLICT).
         authSession.setAuthenticatedUser(null);
         context.setUser(practitioner);
+        authSession.removeAuthNote(NOTE_ASSISTANT);
         authSession.setUserSessionNote(DelegationNotes.ID, delegation.id());
         authSession.setUserSessionNote(DelegationNotes.ASSISTANT_ID, delegation.assistantId());
         authSession.setUserSessionNote(DelegationNotes.ASSISTANT_IDENTIFIER, delegation.assistantIdentifier());
@@ -213,7 +233,7 @@ public class DelegationAuthenticator implements Authenticator {
         var event = context.getEvent().clone().event(EventType.LOGIN_ERROR)
                 .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_REFUSED)
                 .detail("vigie_refusal", reason)
-                .detail(Delegations.DETAIL_ASSISTANT, context.getUser().getId())
+                .detail(Delegations.DETAIL_ASSISTANT, assistant(context).getId())
                 .detail("vigie_practitioner_identifier", nationalId);
         if (practitionerId != null && !practitionerId.isEmpty()) {
             event.user(practitionerId);
@@ -233,7 +253,7 @@ public class DelegationAuthenticator implements Authenticator {
         LoginFormsProvider form = base(context)
                 .setAttribute("vigieDurations", settings.choices())
                 .setAttribute("vigieDefaultDuration", settings.defaultMinutes())
-                .setAttribute("vigieAssistantName", displayName(context.getUser()));
+                .setAttribute("vigieAssistantName", displayName(assistant(context)));
         if (typed != null) {
             form.setAttribute("vigiePractitioner", typed);
         }
