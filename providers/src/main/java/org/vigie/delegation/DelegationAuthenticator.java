@@ -1,9 +1,6 @@
 package org.vigie.delegation;
 
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,19 +9,16 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.EventType;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.challenge.ChallengeCodes;
 import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.Decision;
-import org.vigie.challenge.DeviceApiResourceProviderFactory;
 import org.vigie.challenge.DeviceApprovalAuthenticator;
 import org.vigie.challenge.PushChallenge;
 import org.vigie.common.DelegationNotes;
@@ -65,7 +59,7 @@ public class DelegationAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.setAuthNote(NOTE_ASSISTANT, context.getUser().getId());
         authSession.setAuthenticatedUser(null);
-        context.challenge(offer(context, null, null));
+        context.challenge(DelegationPages.offer(context, null, null));
     }
 
     /** The assistant signed in by the steps before. */
@@ -108,12 +102,13 @@ public class DelegationAuthenticator implements Authenticator {
         }
         if (form.containsKey("delegate")) {
             request(context, store, form);
-        } else if (form.containsKey("check")) {
-            check(context, store);
-        } else {
+        } else if (form.containsKey("back") || context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE_ID) == null) {
             current(context, store).ifPresent(c -> store.decide(c, Decision.CANCELLED, null, null, Time.currentTime()));
             context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE_ID);
-            context.challenge(offer(context, null, null));
+            context.challenge(DelegationPages.offer(context, null, null));
+        } else {
+            // The waiting page's script submits the form without a button: a check, as "check" is.
+            check(context, store);
         }
     }
 
@@ -121,20 +116,20 @@ public class DelegationAuthenticator implements Authenticator {
         String typed = form.getFirst("practitioner");
         NationalIdentifier.Parsed parsed = NationalIdentifier.parse(typed);
         if (!parsed.valid()) {
-            context.challenge(offer(context, typed, "vigieDelegationIdentifierInvalid"));
+            context.challenge(DelegationPages.offer(context, typed, "vigieDelegationIdentifierInvalid"));
             return;
         }
         UserModel assistant = assistant(context);
         String nationalId = parsed.identifier().nationalId();
         if (PractitionerLookup.ofBrowserFlow(context.getRealm()).nationalIds(assistant).contains(nationalId)
                 || nationalId.equals(IdentifiedPractitioner.nationalId(context))) {
-            context.challenge(offer(context, typed, "vigieDelegationSelf_error"));
+            context.challenge(DelegationPages.offer(context, typed, "vigieDelegationSelf_error"));
             return;
         }
         DelegationSettings settings = DelegationSettings.of(context.getAuthenticatorConfig());
         Integer minutes = minutes(form.getFirst("duration"));
         if (minutes == null || !settings.choices().contains(minutes)) {
-            context.challenge(offer(context, typed, "vigieDelegationDurationInvalid"));
+            context.challenge(DelegationPages.offer(context, typed, "vigieDelegationDurationInvalid"));
             return;
         }
         if (!DelegationRequest.allowedNow(context, parsed.identifier())) {
@@ -142,23 +137,23 @@ public class DelegationAuthenticator implements Authenticator {
             return;
         }
         long until = Time.currentTime() + minutes * 60L;
-        PushChallenge challenge = DelegationRequest.create(context, store, nationalId, displayName(assistant), until);
+        PushChallenge challenge = DelegationRequest.create(context, store, nationalId, DelegationPages.displayName(assistant), until);
         context.getAuthenticationSession().setAuthNote(NOTE_CHALLENGE_ID, challenge.id());
         context.getAuthenticationSession().setAuthNote(NOTE_MINUTES, Integer.toString(minutes));
-        context.challenge(waitingPage(context, challenge));
+        context.challenge(DelegationPages.waiting(context, challenge));
     }
 
     private void check(AuthenticationFlowContext context, ChallengeStore store) {
         Optional<PushChallenge> found = current(context, store);
         if (found.isEmpty()) {
-            context.challenge(result(context, "expired", null));
+            context.challenge(DelegationPages.result(context, "expired", null));
             return;
         }
         PushChallenge challenge = found.get();
         Optional<ChallengeStore.DecisionRecord> decision = store.decisionOf(challenge.id());
         if (decision.isEmpty()) {
             if (!challenge.expiredAt(Time.currentTime())) {
-                context.challenge(waitingPage(context, challenge));
+                context.challenge(DelegationPages.waiting(context, challenge));
                 return;
             }
             store.decide(challenge, Decision.CANCELLED, null, null, Time.currentTime());
@@ -174,7 +169,7 @@ public class DelegationAuthenticator implements Authenticator {
             case OFF_HOURS -> refused(context, challenge.nationalId(), userId, VigieEvents.REASON_OFF_HOURS_APPROVAL, "offHours");
             case DEVICE_LOCKED -> refused(context, challenge.nationalId(), userId, VigieEvents.REASON_DEVICE_LOCKED, "locked");
             case USER_LOCKED -> refused(context, challenge.nationalId(), userId, VigieEvents.REASON_USER_LOCKED, "userLocked");
-            default -> context.challenge(result(context, "expired", null));
+            default -> context.challenge(DelegationPages.result(context, "expired", null));
         }
     }
 
@@ -194,7 +189,7 @@ public class DelegationAuthenticator implements Authenticator {
             return;
         }
         DelegationNotes delegation = new DelegationNotes(ChallengeCodes.randomId(), assistant.getId(),
-                nonNull(IdentifiedPractitioner.nationalId(context)), displayName(assistant),
+                nonNull(IdentifiedPractitioner.nationalId(context)), DelegationPages.displayName(assistant),
                 authSession.getClient().getClientId(), challenge.delegatedUntil(), ChallengeCodes.randomId());
         // The flow's user was cleared when the step began (Keycloak refuses to replace one: USER_CONFLICT).
         authSession.setAuthenticatedUser(null);
@@ -220,7 +215,7 @@ public class DelegationAuthenticator implements Authenticator {
         Map<String, Object> mail = new LinkedHashMap<>();
         mail.put("assistantName", delegation.assistantName());
         mail.put("clientName", challenge.clientName());
-        mail.put("until", untilText(context, delegation.until()));
+        mail.put("until", DelegationPages.untilText(context, delegation.until()));
         mail.put("ipAddress", challenge.ipAddress());
         Delegations.mailFirstOfDay(session, realm, practitioner, DelegationRequest.zone(context), mail);
         context.getEvent().user(practitioner).detail(Delegations.DETAIL_DELEGATION, delegation.id())
@@ -240,59 +235,12 @@ public class DelegationAuthenticator implements Authenticator {
         }
         event.error(Delegations.REASON_REFUSED);
         context.getAuthenticationSession().removeAuthNote(NOTE_CHALLENGE_ID);
-        context.challenge(result(context, outcome, nationalId));
+        context.challenge(DelegationPages.result(context, outcome, nationalId));
     }
 
     private static Optional<PushChallenge> current(AuthenticationFlowContext context, ChallengeStore store) {
         String id = context.getAuthenticationSession().getAuthNote(NOTE_CHALLENGE_ID);
         return id == null ? Optional.empty() : store.find(id);
-    }
-
-    private static Response offer(AuthenticationFlowContext context, String typed, String error) {
-        DelegationSettings settings = DelegationSettings.of(context.getAuthenticatorConfig());
-        LoginFormsProvider form = base(context)
-                .setAttribute("vigieDurations", settings.choices())
-                .setAttribute("vigieDefaultDuration", settings.defaultMinutes())
-                .setAttribute("vigieAssistantName", displayName(assistant(context)));
-        if (typed != null) {
-            form.setAttribute("vigiePractitioner", typed);
-        }
-        if (error != null) {
-            form.addError(new FormMessage("practitioner", error));
-        }
-        return form.createForm(OFFER_FORM);
-    }
-
-    private static Response waitingPage(AuthenticationFlowContext context, PushChallenge challenge) {
-        String statusUrl = context.getSession().getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(context.getRealm().getName()).path(DeviceApiResourceProviderFactory.PROVIDER_ID)
-                .path("status").path(challenge.id()).queryParam("token", challenge.statusToken()).build().toString();
-        return base(context)
-                .setAttribute("vigieCode", challenge.code())
-                .setAttribute("vigiePractitioner", challenge.nationalId())
-                .setAttribute("vigieUntil", untilText(context, challenge.delegatedUntil()))
-                .setAttribute("vigieExpiresIn", Math.max(0, challenge.expiresAt() - Time.currentTime()))
-                .setAttribute("vigieStatusUrl", statusUrl)
-                .createForm(WAIT_FORM);
-    }
-
-    private static Response result(AuthenticationFlowContext context, String outcome, String nationalId) {
-        return base(context).setAttribute("vigieOutcome", outcome)
-                .setAttribute("vigiePractitioner", nonNull(nationalId))
-                .createForm(RESULT_FORM);
-    }
-
-    private static LoginFormsProvider base(AuthenticationFlowContext context) {
-        return context.form().setAttribute("vigieClientName", Delegations.clientName(context.getAuthenticationSession().getClient()));
-    }
-
-    static String untilText(AuthenticationFlowContext context, long until) {
-        return DateTimeFormatter.ofPattern("HH:mm").withZone(DelegationRequest.zone(context)).format(Instant.ofEpochSecond(until));
-    }
-
-    static String displayName(UserModel user) {
-        String name = (nonNull(user.getFirstName()) + " " + nonNull(user.getLastName())).trim();
-        return name.isEmpty() ? user.getUsername() : name;
     }
 
     private static Integer minutes(String value) {

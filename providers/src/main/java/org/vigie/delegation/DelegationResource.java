@@ -126,7 +126,7 @@ public class DelegationResource {
     }
 
     private static String practitionerName(UserSessionModel userSession) {
-        return DelegationAuthenticator.displayName(userSession.getUser());
+        return DelegationPages.displayName(userSession.getUser());
     }
 
     private SignedDeviceRequest verify(String authorization) throws DeviceApiException {
