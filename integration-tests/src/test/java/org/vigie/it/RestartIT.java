@@ -35,7 +35,9 @@ class RestartIT {
         login.submitWaitingForm();
         assertTrue(login.reachedRelyingParty());
 
-        new Login(server).typeIdentifier(suspended.rpps());
-        assertTrue(suspendedDevice.pending().challenges().isEmpty(), "still suspended after the restart");
+        // Still suspended: the login is listed (the practitioner may need it) but notifies nobody.
+        Login afterRestart = new Login(server).typeIdentifier(suspended.rpps());
+        var listed = Vigie.listed(suspendedDevice, afterRestart.challengeId());
+        assertEquals(false, listed.json().get("notified").asBoolean(), "still suspended after the restart: " + listed.json());
     }
 }
