@@ -32,7 +32,7 @@
             <div class="${properties.kcFormGroupClass!}">
                 <div class="${properties.kcFormActionGroupClass!} vigie-actions">
                     <#if vigieOutcome != "reported">
-                    <a id="vigie-restart" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="${url.loginRestartFlowUrl}">${msg("vigieRestart")}</a>
+                    <a id="vigie-restart" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="${url.loginRestartFlowUrl?replace("skip_logout=false", "skip_logout=true")}">${msg("vigieRestart")}</a>
                     </#if>
                     <button id="vigie-quit" class="${(vigieOutcome == "reported")?then(properties.kcButtonPrimaryClass!, (properties.kcButtonSecondaryClass!"") + " pf-m-danger")} ${properties.kcButtonBlockClass!} vigie-quit" type="submit" name="cancel" value="quit">${msg("vigieQuit")}</button>
                 </div>

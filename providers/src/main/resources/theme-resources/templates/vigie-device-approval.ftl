@@ -8,7 +8,7 @@
             <span class="vigie-service__label">${msg("vigieServiceLabel")}</span>
             <span id="vigie-service-name" class="vigie-service__name">${vigieClientName}</span>
         </div>
-        <p id="vigie-identified-as" class="vigie-identified-as">${msg("vigieIdentifiedAs", nationalId!'')} <a id="vigie-not-me" href="${url.loginRestartFlowUrl}">${msg("vigieChangeIdentifier")}</a></p>
+        <p id="vigie-identified-as" class="vigie-identified-as">${msg("vigieIdentifiedAs", nationalId!'')} <a id="vigie-not-me" href="${url.loginRestartFlowUrl?replace("skip_logout=false", "skip_logout=true")}">${msg("vigieChangeIdentifier")}</a></p>
         <p id="vigie-instruction" class="vigie-instruction"><#if vigieCodeMode == "pick">${msg("vigieWaitPickInstruction")}<#else>${msg("vigieWaitTypeInstruction")}</#if></p>
         <p id="vigie-code" class="vigie-code" aria-describedby="vigie-instruction">${vigieCode}</p>
         <p id="vigie-no-notification" class="vigie-hint">${msg("vigieWaitNoNotification")}</p>

@@ -159,6 +159,25 @@ final class Admin {
         throw new IllegalStateException("No vigie-risk-policy step in vigie-browser");
     }
 
+    /**
+     * The bench enrols all its practitioners' phones from 127.0.0.1 within a minute: the
+     * enrolment limits per address and per minute are raised to their highest settings.
+     */
+    void raiseEnrolmentLimitsForTheBench() throws IOException, InterruptedException {
+        String path = "/authentication/required-actions/vigie-enrol-device/config";
+        Map<String, String> values = new java.util.HashMap<>();
+        HttpResponse<String> current = send("GET", path, null);
+        if (current.statusCode() == 200) {
+            parse(current.body()).path("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        }
+        values.put("enrolAttemptsPerAddress", "100000");
+        values.put("enrolAttemptsPerMinute", "100000");
+        HttpResponse<String> updated = send("PUT", path, Map.of("config", values));
+        if (updated.statusCode() / 100 != 2) {
+            throw new IllegalStateException("Enrolment limits not updated: " + updated.statusCode() + " " + updated.body());
+        }
+    }
+
     /** The vigie-device-approval step's configuration, as the realm import set it. */
     Map<String, String> approvalConfig() {
         for (JsonNode execution : get("/authentication/flows/vigie-browser/executions")) {

@@ -111,6 +111,7 @@ public final class Bench {
             Admin admin = new Admin(server);
             admin.createStockClient(Login.STOCK_CLIENT);
             admin.openRiskPolicyForTheBench();
+            admin.raiseEnrolmentLimitsForTheBench();
             results.approvalConfig = admin.approvalConfig();
             Login login = new Login(server.realmUrl(), clients, devices);
 
@@ -249,8 +250,8 @@ public final class Bench {
                     long t0 = System.nanoTime();
                     w.parked = parked.park(plan.waitingBrowsers(), clients);
                     w.parkSeconds = (System.nanoTime() - t0) / 1e9;
-                    log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; polling every "
-                            + Login.POLL_INTERVAL_MS + " ms");
+                    log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; each long-polling (at most "
+                            + Login.LONG_POLL_SECONDS + " s a request)");
                     sleep(2_000);
                     if (round == 0) {
                         quiet.await("measuring the waiting browsers alone");

@@ -38,7 +38,9 @@ final class Login {
     static final String REDIRECT_URI = "http://127.0.0.1:8765/callback";
     static final String PIN = "4827";
     static final String PASSWORD = "Bench-password-4827";
-    /** The waiting page's script: first poll 500 ms after the page, then 500 ms after each answer (vigie-wait.js). */
+    /** The waiting page's script: a long poll of at most this many seconds, asked again at once (vigie-wait.js). */
+    static final int LONG_POLL_SECONDS = 25;
+    /** Pause of a parked browser after a failed request. */
     static final long POLL_INTERVAL_MS = 500;
     /** No login may take longer than this: a bounded run, whatever the server does. */
     static final long LOGIN_TIMEOUT_MS = 60_000;
@@ -155,22 +157,21 @@ final class Login {
 
             List<Long> polls = new java.util.ArrayList<>();
             long decidedAt = -1;
-            long next = pageShown + TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS);
             long deadline = start + TimeUnit.MILLISECONDS.toNanos(LOGIN_TIMEOUT_MS);
+            String longPoll = statusUrl + "&wait=" + LONG_POLL_SECONDS;
             while (decidedAt < 0) {
-                Bench.sleepUntil(next);
                 if (System.nanoTime() > deadline) {
                     approved.cancel(true);
                     return Result.failed(start, "vigie: no decision within " + LOGIN_TIMEOUT_MS + " ms");
                 }
                 long asked = System.nanoTime();
-                HttpResponse<String> status = browser.fetchWithoutCookies(statusUrl);
+                HttpResponse<String> status = browser.fetchWithoutCookies(longPoll);
                 long answered = System.nanoTime();
                 polls.add(answered - asked);
                 if (status.statusCode() == 200 && !status.body().contains("\"pending\"")) {
                     decidedAt = answered;
-                } else {
-                    next = answered + TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MS);
+                } else if (status.statusCode() != 200) {
+                    Bench.sleep(POLL_INTERVAL_MS);
                 }
             }
             long approvedAt;
@@ -210,14 +211,17 @@ final class Login {
             steps.done("authorization request → identifier page");
             String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElseThrow();
             page = browser.post(action, Map.of("identifier", p.rpps()));
-            steps.done("identifier (user looked up) → waiting page, challenge stored");
+            steps.done("identifier (nobody looked up) → waiting page, challenge stored");
             String statusUrl = Html.attribute(page.body(), "vigie-waiting", "data-status-url").orElseThrow();
             String code = Html.text(page.body(), "vigie-code").orElseThrow();
             String approvalAction = Html.attribute(page.body(), "vigie-approval-form", "action").orElseThrow();
             PendingResult pending = p.device().pending();
             steps.done("device: pending challenges (device JWT checked)");
-            DecisionResult decision = p.device().decide(pending.challenges().get(0).id(), "approve", code, PIN);
-            steps.done("device: signed approval (JWS, PIN hash checked, device updated)");
+            if (!pending.ok() || pending.challenges().isEmpty()) {
+                return Result.failed(start, "vigie device: nothing listed: " + pending.http());
+            }
+            DecisionResult decision = p.device().approveByCode(code, PIN);
+            steps.done("device: signed approval by code (JWS, PIN hash checked, device updated)");
             if (!decision.ok()) {
                 return Result.failed(start, "vigie device: " + decision.http());
             }
@@ -247,6 +251,7 @@ final class Login {
         if (delayMs > 0) {
             Bench.sleep(delayMs);
         }
+        // The app shows what waits (one listing), then the practitioner types the code and the PIN.
         PendingChallenge challenge = null;
         for (int attempt = 0; attempt < 50 && challenge == null; attempt++) {
             PendingResult pending = p.device().pending();
@@ -262,7 +267,7 @@ final class Login {
         if (challenge == null) {
             throw new IllegalStateException("the challenge never showed on the device");
         }
-        DecisionResult decision = p.device().decide(challenge.id(), "approve", code, PIN);
+        DecisionResult decision = p.device().approveByCode(code, PIN);
         if (!decision.ok()) {
             throw new IllegalStateException("decision: " + decision.http());
         }

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Browsers parked on Vigie's waiting page: each went through the identifier step (an identifier
  * nobody holds, so no push is sent and the challenge stays pending), then does what the page's
- * script does, for as long as it is parked: {@code GET} the status endpoint, and again
- * {@value Login#POLL_INTERVAL_MS} ms after each answer, over its own keep-alive connection, as a
- * browser tab does. One thread and one socket per browser in the load generator.
+ * script does, for as long as it is parked: a long poll of the status endpoint (at most
+ * {@value Login#LONG_POLL_SECONDS} s), asked again as soon as it answers, over its own keep-alive
+ * connection, as a browser tab does. One thread and one socket per browser in the load generator.
  */
 final class ParkedBrowsers implements AutoCloseable {
 
@@ -51,7 +51,7 @@ final class ParkedBrowsers implements AutoCloseable {
         List<String> statusUrls = pendingLogins(login, clients, count, true);
         for (String url : statusUrls) {
             URI uri = URI.create(url);
-            String target = uri.getRawPath() + "?" + uri.getRawQuery();
+            String target = uri.getRawPath() + "?" + uri.getRawQuery() + "&wait=" + Login.LONG_POLL_SECONDS;
             Thread t = new Thread(null, () -> poll(target), "parked-browser", 256 * 1024);
             t.setDaemon(true);
             threads.add(t);
@@ -107,7 +107,7 @@ final class ParkedBrowsers implements AutoCloseable {
                 if (socket == null) {
                     socket = new Socket();
                     socket.setTcpNoDelay(true);
-                    socket.setSoTimeout(30_000);
+                    socket.setSoTimeout((Login.LONG_POLL_SECONDS + 15) * 1000);
                     socket.connect(new InetSocketAddress("127.0.0.1", server.httpPort()), 5_000);
                     sockets.add(socket);
                     in = new BufferedInputStream(socket.getInputStream());
@@ -124,6 +124,7 @@ final class ParkedBrowsers implements AutoCloseable {
                 }
                 if (response.status != 200) {
                     errors.incrementAndGet();
+                    Bench.sleep(Login.POLL_INTERVAL_MS);
                 } else if (!response.body.contains("\"pending\"")) {
                     notPending.incrementAndGet();
                 }
@@ -137,8 +138,8 @@ final class ParkedBrowsers implements AutoCloseable {
                 }
                 close(socket);
                 socket = null;
+                Bench.sleep(Login.POLL_INTERVAL_MS);
             }
-            Bench.sleep(Login.POLL_INTERVAL_MS);
         }
         close(socket);
     }

@@ -104,13 +104,16 @@ public final class DeviceCli {
         String server = arguments.option("server", DEFAULT_SERVER);
         String realm = arguments.option("realm", DEFAULT_REALM);
         DeviceStore store = store(arguments);
+        if (!PinRules.isAcceptable(arguments.option("pin"))) {
+            throw new Failure("The PIN must have 4 to 8 digits and not be trivial (0000, 1234…): choose another one.");
+        }
         DeviceClient client = new DeviceClient(DeviceClient.deviceApiUrl(server, realm), DeviceClient.generateKey(keyType));
         EnrolmentResult result = client.enroll(arguments.option("identifier"), arguments.option("code"),
                 arguments.option("pin"), arguments.option("name"));
         if (!result.ok()) {
             throw Failure.refused(result.http());
         }
-        store.save(new Device(server, realm, result.deviceId(), result.userId(), client.key()));
+        store.save(new Device(server, realm, result.deviceId(), result.userId(), client.key(), client.pinKey()));
         out.println("Enrolled device " + result.deviceId() + " for " + result.nationalId() + ", key in " + store.file());
         return OK;
     }
@@ -203,7 +206,7 @@ public final class DeviceCli {
         }
         Device stored = store.load();
         return new Device(arguments.option("server", stored.server()), arguments.option("realm", stored.realm()),
-                stored.deviceId(), stored.userId(), stored.key());
+                stored.deviceId(), stored.userId(), stored.key(), stored.pinKey());
     }
 
     private static DeviceStore store(CliArguments arguments) {

@@ -56,6 +56,10 @@ public final class DeviceClient {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
     private volatile String deviceId;
+    /** The key of this device's PIN proofs, generated with the device and kept on it (see {@link PinProof}). */
+    private volatile byte[] pinKey = PinProof.newKey();
+    /** A device enrolled before PIN proofs: sends its PIN, and offers a proof so the server migrates it. */
+    private volatile boolean legacyPin;
     private volatile String userId;
     /** The phone's clock: {@code iat} / {@code exp} come from it. Replaceable, since phones drift. */
     private volatile Clock clock = Clock.systemUTC();
@@ -115,6 +119,30 @@ public final class DeviceClient {
         return this;
     }
 
+    /** Uses this key for PIN proofs: the one stored at enrolment, or the same device reaching another node. */
+    public DeviceClient pinKey(byte[] key) {
+        this.pinKey = key.clone();
+        this.legacyPin = false;
+        return this;
+    }
+
+    public byte[] pinKey() {
+        return pinKey.clone();
+    }
+
+    /**
+     * Plays a device enrolled before PIN proofs: its decisions carry the PIN ({@code pin}) and, so
+     * that the server migrates it, the proof this client will use from then on ({@code pinVerifier}).
+     */
+    public DeviceClient legacyPin() {
+        this.legacyPin = true;
+        return this;
+    }
+
+    public boolean sendsPinInClear() {
+        return legacyPin;
+    }
+
     public String baseUrl() {
         return baseUrl;
     }
@@ -146,11 +174,16 @@ public final class DeviceClient {
      * @param deviceName optional, omitted from the body when null
      */
     public EnrolmentResult enroll(String identifier, String activationCode, String pin, String deviceName) {
+        if (!PinRules.isAcceptable(pin)) {
+            // Only the phone sees the PIN: it is the one to refuse a weak one.
+            throw new IllegalArgumentException("the PIN must have 4 to 8 digits and not be trivial (0000, 1234…)");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("identifier", identifier);
         body.put("activationCode", activationCode);
         body.set("publicKey", JSON.valueToTree(key.toPublicJWK().toJSONObject()));
-        body.put("pin", pin);
+        // The PIN never leaves the phone: the server keeps a keyed hash of this proof.
+        body.put("pinVerifier", PinProof.of(pinKey, pin));
         if (deviceName != null) {
             body.put("deviceName", deviceName);
         }
@@ -176,7 +209,7 @@ public final class DeviceClient {
      */
     public DecisionResult decide(String challengeId, String decision, String code, String pin) {
         HttpResult result = postJose(decisionPath(challengeId), decisionJws(decisionClaims(challengeId, decision, code, pin)));
-        // The server takes one decision per device per second: a real app waits and sends it again.
+        // 429 slow_down: the server could not count this guess now (under load); a real app waits and sends it again.
         for (int retry = 0; retry < 3 && result.status() == 429 && "slow_down".equals(result.error()); retry++) {
             try {
                 Thread.sleep(SLOW_DOWN_PAUSE_MILLIS);
@@ -186,7 +219,7 @@ public final class DeviceClient {
             }
             result = postJose(decisionPath(challengeId), decisionJws(decisionClaims(challengeId, decision, code, pin)));
         }
-        return new DecisionResult(result);
+        return migrated(new DecisionResult(result));
     }
 
     /**
@@ -208,7 +241,15 @@ public final class DeviceClient {
                 break;
             }
         }
-        return new DecisionResult(result);
+        return migrated(new DecisionResult(result));
+    }
+
+    /** Once the server took the PIN proof offered with a legacy PIN, the PIN itself is never sent again. */
+    private DecisionResult migrated(DecisionResult result) {
+        if (legacyPin && result.ok() && result.http().json() != null && result.http().json().path("pinMigrated").asBoolean()) {
+            legacyPin = false;
+        }
+        return result;
     }
 
     public static String decisionPath(String challengeId) {
@@ -250,8 +291,11 @@ public final class DeviceClient {
         if (code != null) {
             claims.put("code", code);
         }
-        if (pin != null) {
+        if (pin != null && legacyPin) {
             claims.put("pin", pin);
+            claims.put("pinVerifier", PinProof.of(pinKey, pin));
+        } else if (pin != null) {
+            claims.put("pinProof", PinProof.of(pinKey, pin));
         }
         claims.put("iat", clock.instant().getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());

@@ -51,6 +51,9 @@ public final class DeviceStore {
         json.put("deviceId", device.deviceId());
         json.put("userId", device.userId());
         json.set("key", JSON.valueToTree(device.key().toJSONObject()));
+        if (device.pinKey() != null) {
+            json.put("pinKey", PinProof.encodeKey(device.pinKey()));
+        }
         try {
             boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
             Files.createDirectories(dir, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
@@ -71,8 +74,10 @@ public final class DeviceStore {
         try {
             JsonNode json = JSON.readTree(file().toFile());
             JWK key = JWK.parse(JSON.writeValueAsString(json.path("key")));
+            String pinKey = json.path("pinKey").textValue();
             return new Device(json.path("server").textValue(), json.path("realm").textValue(),
-                    json.path("deviceId").textValue(), json.path("userId").textValue(), key);
+                    json.path("deviceId").textValue(), json.path("userId").textValue(), key,
+                    pinKey == null ? null : PinProof.decodeKey(pinKey));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file(), e);
         } catch (ParseException e) {

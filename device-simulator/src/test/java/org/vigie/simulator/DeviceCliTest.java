@@ -128,7 +128,8 @@ class DeviceCliTest {
         Map<String, Object> claims = Jose.verified(decision.body(), device.key().toPublicJWK()).getPayload().toJSONObject();
         assertEquals("approve", claims.get("decision"));
         assertEquals("493027", claims.get("code"));
-        assertEquals("4827", claims.get("pin"));
+        assertFalse(claims.containsKey("pin"), "the PIN never leaves the phone");
+        assertEquals(PinProof.of(device.pinKey(), "4827"), claims.get("pinProof"));
     }
 
     @Test

@@ -51,7 +51,8 @@ class DeviceClientHttpTest {
         JsonNode body = JSON.readTree(request.body());
         assertEquals("10001045367", body.get("identifier").asText());
         assertEquals("K7QX-M2PA-9DZT", body.get("activationCode").asText());
-        assertEquals("4827", body.get("pin").asText());
+        assertFalse(body.has("pin"), "the PIN never leaves the phone");
+        assertEquals(PinProof.of(client.pinKey(), "4827"), body.get("pinVerifier").asText());
         assertEquals("Pixel 8 de Camille", body.get("deviceName").asText());
         JWK sent = JWK.parse(body.get("publicKey").toString());
         assertFalse(sent.isPrivate());
@@ -140,7 +141,8 @@ class DeviceClientHttpTest {
         assertEquals("ch-1", claims.get("cid"));
         assertEquals("approve", claims.get("decision"));
         assertEquals("493027", claims.get("code"));
-        assertEquals("4827", claims.get("pin"));
+        assertFalse(claims.containsKey("pin"));
+        assertEquals(PinProof.of(client.pinKey(), "4827"), claims.get("pinProof"));
         assertEquals("user-1", claims.get("sub"));
         Jose.verified(request.bearer(), key.toPublicJWK());
 

@@ -89,7 +89,8 @@ class DeviceClientTokensTest {
         assertEquals("ch-1", claims.get("cid"));
         assertEquals("approve", claims.get("decision"));
         assertEquals("493027", claims.get("code"));
-        assertEquals("4827", claims.get("pin"));
+        assertFalse(claims.containsKey("pin"), "the PIN never leaves the phone");
+        assertEquals(PinProof.of(client.pinKey(), "4827"), claims.get("pinProof"));
         assertTrue(Math.abs(((Number) claims.get("iat")).longValue() - Instant.now().getEpochSecond()) <= 1);
         assertFalse(((String) claims.get("jti")).isBlank());
     }

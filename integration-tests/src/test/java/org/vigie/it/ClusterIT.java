@@ -87,6 +87,39 @@ class ClusterIT {
     }
 
     @Test
+    void loggingOutOnOneNodeEndsTheSessionOnBoth() throws Exception {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient device = vigieA.enrolledDevice(practitioner);
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        assertTrue(device.decide(Vigie.onlyPending(device).id(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        JsonNode tokens = login.exchangeCode(nodeA);
+        assertEquals(1, vigieB.sessions(practitioner).size(), "node B knows the session opened on node A");
+
+        // RP-initiated logout at node B (id_token_hint, post_logout_redirect_uri, state).
+        String logout = nodeB.realmUrl() + "/protocol/openid-connect/logout?id_token_hint=" + tokens.get("id_token").asText()
+                + "&post_logout_redirect_uri=" + java.net.URLEncoder.encode("http://127.0.0.1:8765/", java.nio.charset.StandardCharsets.UTF_8)
+                + "&state=cluster-bye";
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(logout)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, answer.statusCode(), answer.body());
+        assertEquals("http://127.0.0.1:8765/?state=cluster-bye", answer.headers().firstValue("Location").orElse(""));
+
+        // Node A: no session, no refresh, and its browser is asked to sign in again.
+        assertEquals(0, vigieA.sessions(practitioner).size());
+        String refresh = "grant_type=refresh_token&client_id=" + OidcClient.CLIENT_ID + "&refresh_token=" + tokens.get("refresh_token").asText();
+        java.net.http.HttpResponse<String> refreshed = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(nodeA.realmUrl() + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(refresh)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, refreshed.statusCode(), refreshed.body());
+        Browser.Page silent = login.open(new OidcClient(nodeA.realmUrl()).authorizationUrl(java.util.Map.of("prompt", "none")));
+        assertEquals("login_required", silent.query().get("error"), silent.url());
+    }
+
+    @Test
     void aSignedDecisionIsAcceptedOnceAcrossNodes() throws Exception {
         Practitioner practitioner = vigieA.newPractitioner();
         DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
@@ -97,7 +130,6 @@ class ClusterIT {
         String deny = deviceOnA.decisionJws(deviceOnA.decisionClaims(id, "deny", null, null));
         HttpResult first = deviceOnA.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(200, first.status(), first.toString());
-        Thread.sleep(1100); // a device's decisions are spaced by one second, cluster-wide
         HttpResult replay = deviceOnB.postJose(DeviceClient.decisionPath(id), deny);
         assertEquals(409, replay.status(), replay.toString());
         assertEquals("replayed", replay.error());
@@ -175,6 +207,23 @@ class ClusterIT {
         DecisionResult rightPinOnB = deviceOnB.decide(id, "approve", login.code(), Vigie.PIN);
         assertEquals(403, rightPinOnB.status(), "locked on node B too, even for the right PIN");
         assertEquals(403, deviceOnB.pending().status());
+    }
+
+    @Test
+    void twentyConcurrentWrongPinsOnTwoNodesEvaluateAtMostFive() throws Exception {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+        Login login = new Login(nodeA).typeIdentifier(practitioner.rpps());
+        String id = Vigie.onlyPending(deviceOnA).id();
+        Object quickCheck = DeviceCountersIT.withoutQuickLoginCheck(vigieA);
+        java.util.List<HttpResult> answers;
+        try {
+            answers = DeviceCountersIT.concurrentWrongPins(java.util.List.of(deviceOnA, deviceOnB), id, login.code(), 20);
+        } finally {
+            DeviceCountersIT.restoreQuickLoginCheck(vigieA, quickCheck);
+        }
+        DeviceCountersIT.assertPinLimitHeld(vigieA, practitioner, deviceOnB, id, login.code(), answers);
     }
 
     @Test

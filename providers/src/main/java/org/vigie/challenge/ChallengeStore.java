@@ -162,14 +162,6 @@ public final class ChallengeStore {
                 map.getOrDefault("userId", ""), Long.parseLong(map.get("decidedAt"))));
     }
 
-    /**
-     * One decision per device at a time: a device's requests are spaced by this many seconds,
-     * so that concurrent wrong PINs cannot each read the same failure count (cluster-wide, atomic).
-     */
-    public boolean deviceMayDecide(String deviceId, long spacingSeconds) {
-        return store.putIfAbsent("vigie.device-deciding." + deviceId, spacingSeconds);
-    }
-
     /** Marks a signed request's {@code jti} as used; false when it already was (a replay). */
     public boolean firstUseOfJti(String deviceId, String jti, long lifespanSeconds) {
         return store.putIfAbsent("vigie.jti." + deviceId + "." + jti, lifespanSeconds);

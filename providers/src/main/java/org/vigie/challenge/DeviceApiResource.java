@@ -34,8 +34,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.device.DeviceCredentialModel;
+import org.vigie.device.DeviceCredentialProvider;
 import org.vigie.device.DeviceEnrolment;
-import org.vigie.device.PractitionerMail;
+import org.vigie.common.PractitionerMail;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.BruteForceLockout;
@@ -52,13 +53,15 @@ import org.vigie.risk.RiskPolicy;
 public class DeviceApiResource {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
-    static final long DECISION_SPACING_SECONDS = 1;
+    static final String JOSE = "application/jose";
     private static final Logger LOG = Logger.getLogger(DeviceApiResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ChallengeStore store;
     private final DecisionWatcher watcher;
+    /** Set by this request's PIN check when a device enrolled before PIN proofs moved to one. */
+    private boolean pinMigrated;
 
     public DeviceApiResource(KeycloakSession session, DecisionWatcher watcher) {
         this.session = session;
@@ -69,16 +72,19 @@ public class DeviceApiResource {
 
     @POST
     @Path("enroll")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response enroll(InputStream body) {
         return answer(() -> {
             JsonNode request = parseJson(readBody(body));
+            if (request.has("pin")) {
+                throw DeviceApiException.invalidRequest("the PIN never leaves the phone: send pinVerifier (see the device API)");
+            }
             DeviceEnrolment.Enrolled enrolled;
             try {
                 enrolled = new DeviceEnrolment(session, realm, session.getContext().getConnection())
                         .enroll(text(request, "identifier", 64), text(request, "activationCode", 64),
-                                request.get("publicKey"), text(request, "pin", 16), optionalText(request, "deviceName", 64));
+                                request.get("publicKey"), text(request, "pinVerifier", 64), optionalText(request, "deviceName", 64));
             } catch (DeviceEnrolment.Refused e) {
                 throw new DeviceApiException(e.status(), e.error(), e.getMessage());
             }
@@ -116,7 +122,7 @@ public class DeviceApiResource {
     /** A decision on a challenge the app names (deny, fraud, and approvals in both code modes). */
     @POST
     @Path("challenges/{id}/decision")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes({JOSE, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response decide(@PathParam("id") String challengeId, InputStream body) {
         return answer(() -> decision(readBody(body), challengeId));
@@ -129,7 +135,7 @@ public class DeviceApiResource {
      */
     @POST
     @Path("decision")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes({JOSE, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response decideByCode(InputStream body) {
         return answer(() -> decision(readBody(body), null));
@@ -156,13 +162,8 @@ public class DeviceApiResource {
         if (challengeId == null && !"approve".equals(decision)) {
             throw DeviceApiException.invalidRequest("only approve can name no challenge: deny and fraud name the one refused");
         }
-        if (!store.deviceMayDecide(signed.device().getId(), DECISION_SPACING_SECONDS)) {
-            throw new DeviceApiException(429, "slow_down", "one decision per device every "
-                    + DECISION_SPACING_SECONDS + " s: send it again in a moment");
-        }
-        // Read again now that this request is the only one of the device deciding: a PIN
-        // failure counted by a request that just finished is not lost.
-        SignedDeviceRequest request = signed.reloaded(session);
+        // Wrong PINs are counted under a database lock by the credential provider: no per-device lease.
+        SignedDeviceRequest request = signed;
         if (!store.firstUseOfJti(request.device().getId(), jti, 2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
             throw new DeviceApiException(409, "replayed", "this jti was already used");
         }
@@ -181,7 +182,13 @@ public class DeviceApiResource {
             case "deny" -> deny(request, challenge);
             default -> reportFraud(request, challenge);
         };
-        return DeviceApiException.json(200, Map.of("status", status, "challenge", challenge.id()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", status);
+        answer.put("challenge", challenge.id());
+        if (pinMigrated) {
+            answer.put("pinMigrated", true);
+        }
+        return DeviceApiException.json(200, answer);
     }
 
     /**
@@ -191,10 +198,10 @@ public class DeviceApiResource {
      */
     private PushChallenge challengeForCode(SignedDeviceRequest request, Set<String> nationalIds) throws DeviceApiException {
         String code = request.string("code", 16);
-        String pin = request.string("pin", 16);
-        if (code == null || pin == null) {
-            throw DeviceApiException.invalidRequest("approve needs pin and code");
+        if (code == null) {
+            throw DeviceApiException.invalidRequest("approve needs pinProof and code");
         }
+        pinInput(request);
         Optional<PushChallenge> found = store.findByCode(realm.getId(), nationalIds, code.trim());
         if (found.isPresent()) {
             return found.get();
@@ -293,11 +300,11 @@ public class DeviceApiResource {
     }
 
     private String approve(SignedDeviceRequest request, PushChallenge challenge) throws DeviceApiException {
-        String pin = request.string("pin", 16);
         String code = request.string("code", 16);
-        if (pin == null || code == null) {
-            throw DeviceApiException.invalidRequest("approve needs pin and code");
+        if (code == null) {
+            throw DeviceApiException.invalidRequest("approve needs pinProof and code");
         }
+        pinInput(request);
         UserModel user = request.user();
         DeviceCredentialModel device = request.device();
         refuseOutsideAllowedHours(request, challenge);
@@ -337,36 +344,72 @@ public class DeviceApiResource {
                 "too many failed logins: the practitioner is locked for a while by the realm's brute-force detection");
     }
 
-    /** The PIN, counted per device across challenges; {@code challenge} ends when the device locks. */
+    /**
+     * The PIN, checked by the credential provider, which counts every guess before evaluating it
+     * (exactly, on every node); {@code challenge} is the login to end when the device locks.
+     */
     private void checkPin(SignedDeviceRequest request, PushChallenge challenge, int maxPinAttempts) throws DeviceApiException {
-        UserModel user = request.user();
-        DeviceCredentialModel device = request.device();
-        String pin = request.string("pin", 16);
-        if (!DeviceEnrolment.pinMatches(session, device, pin)) {
-            device.pinFailed(maxPinAttempts);
-            user.credentialManager().updateStoredCredential(device.writeData());
-            BruteForceLockout.failedLogin(session, realm, user);
-            int remaining = Math.max(0, maxPinAttempts - device.failedPins());
-            EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
-                    .detail(VigieEvents.DETAIL_REASON, device.locked() ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
-            if (device.locked()) {
-                // The browser stops waiting and says why, instead of running into the expiry.
-                if (challenge != null) {
-                    store.decide(challenge, Decision.DEVICE_LOCKED, device.getId(), user.getId(), Time.currentTime());
-                }
-                event.error(VigieEvents.REASON_DEVICE_LOCKED);
-                throw new DeviceApiException(403, "device_locked",
-                        "too many wrong PINs: enrol the device again or ask an operator to unlock it");
-            }
-            event.error(VigieEvents.REASON_WRONG_PIN);
-            throw new DeviceApiException(422, "wrong_pin", "PIN incorrect").with("remaining_attempts", remaining);
+        DeviceCredentialProvider.PinCheck pinCheck = DeviceCredentialProvider.of(session)
+                .checkPin(realm, request.user(), request.device().getId(), pinInput(request), maxPinAttempts);
+        if (!pinCheck.ok()) {
+            refusePin(request, challenge, pinCheck);
         }
-        device.used(Time.currentTimeMillis());
-        user.credentialManager().updateStoredCredential(device.writeData());
+        pinMigrated = pinCheck.migrated();
+    }
+
+    /**
+     * The PIN as the device's scheme sends it: a proof ({@code pinProof}) for devices enrolled with
+     * one; the PIN ({@code pin}, and optionally {@code pinVerifier} to migrate) for devices enrolled
+     * before PIN proofs. A missing one is a malformed request, not a wrong PIN: nothing is counted.
+     */
+    private DeviceCredentialProvider.PinInput pinInput(SignedDeviceRequest request) throws DeviceApiException {
+        String proof = request.string("pinProof", 64);
+        if (request.device().pinVerifier() != null) {
+            if (proof == null) {
+                throw DeviceApiException.invalidRequest("approve needs pinProof (this device was enrolled with a PIN proof)");
+            }
+            return DeviceCredentialProvider.PinInput.proof(proof);
+        }
+        String pin = request.string("pin", 16);
+        if (pin == null) {
+            throw DeviceApiException.invalidRequest("approve needs pin (this device was enrolled before PIN proofs; "
+                    + "add pinVerifier to move to them)");
+        }
+        return new DeviceCredentialProvider.PinInput(pin, null, request.string("pinVerifier", 64));
     }
 
     private static DeviceApiException alreadyDecided() {
         return new DeviceApiException(409, "already_decided", "this challenge was already decided");
+    }
+
+    /** A PIN that was not right, or not evaluated: counted (by the credential provider), told, and the lock shown to the browser. */
+    private void refusePin(SignedDeviceRequest request, PushChallenge challenge, DeviceCredentialProvider.PinCheck check)
+            throws DeviceApiException {
+        switch (check.result()) {
+            case BUSY -> throw new DeviceApiException(429, "slow_down",
+                    "the PIN could not be checked now: send the decision again in a moment, with a new jti").with("retry_after", 1);
+            case REVOKED -> throw DeviceApiException.invalidToken("unknown or revoked device");
+            case LOCKED -> throw new DeviceApiException(403, "device_locked",
+                    "too many wrong PINs: enrol the device again or ask an operator to unlock it");
+            default -> {
+            }
+        }
+        UserModel user = request.user();
+        BruteForceLockout.failedLogin(session, realm, user);
+        boolean lockedNow = check.result() == DeviceCredentialProvider.PinResult.LOCKED_NOW;
+        EventBuilder event = deviceEvent(EventType.LOGIN_ERROR, user, challenge, request)
+                .detail(VigieEvents.DETAIL_REASON, lockedNow ? VigieEvents.REASON_DEVICE_LOCKED : VigieEvents.REASON_WRONG_PIN);
+        if (lockedNow) {
+            // The browser stops waiting and says why, instead of running into the expiry.
+            if (challenge != null) {
+                store.decide(challenge, Decision.DEVICE_LOCKED, request.device().getId(), user.getId(), Time.currentTime());
+            }
+            event.error(VigieEvents.REASON_DEVICE_LOCKED);
+            throw new DeviceApiException(403, "device_locked",
+                    "too many wrong PINs: enrol the device again or ask an operator to unlock it");
+        }
+        event.error(VigieEvents.REASON_WRONG_PIN);
+        throw new DeviceApiException(422, "wrong_pin", "PIN incorrect").with("remaining_attempts", check.remaining());
     }
 
     /**

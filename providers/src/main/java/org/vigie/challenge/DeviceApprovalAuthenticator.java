@@ -17,8 +17,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import org.vigie.common.LoginNotes;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
+import org.vigie.identifier.PractitionerChange;
 import org.vigie.identifier.PractitionerLookup;
 import org.vigie.risk.PushLimits;
 import org.vigie.risk.PushRateLimiter;
@@ -39,9 +41,6 @@ public class DeviceApprovalAuthenticator implements Authenticator {
     public static final String RESULT_FORM = "vigie-approval-result.ftl";
     public static final String NOTE_CHALLENGE_ID = "vigie.challengeId";
     /** User session notes read by the acr/amr mapper. */
-    public static final String NOTE_ACR = "vigie.acr";
-    public static final String NOTE_AMR = "vigie.amr";
-    public static final String ACR_EIDAS1 = "eidas1";
 
 
     @Override
@@ -236,10 +235,12 @@ public class DeviceApprovalAuthenticator implements Authenticator {
             context.failureChallenge(AuthenticationFlowError.INVALID_USER, resultPage(context, "expired"));
             return;
         }
+        // The practitioner who approved, never the browser's earlier session user (see PractitionerChange).
+        PractitionerChange.handOver(context, user);
         context.setUser(user);
         new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), nationalIds);
-        authSession.setUserSessionNote(NOTE_ACR, ACR_EIDAS1);
-        authSession.setUserSessionNote(NOTE_AMR, "pin swk mfa");
+        authSession.setUserSessionNote(LoginNotes.ACR, LoginNotes.ACR_EIDAS1);
+        authSession.setUserSessionNote(LoginNotes.AMR, "pin swk mfa");
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);
         context.getEvent().detail(VigieEvents.DETAIL_DEVICE, decision.deviceId());
         context.success();

@@ -76,20 +76,6 @@ public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, 
         return new SignedDeviceRequest(user, device, claims);
     }
 
-    /** The same request with the device credential read again from the store. */
-    SignedDeviceRequest reloaded(KeycloakSession session) throws DeviceApiException {
-        CredentialModel stored = user.credentialManager().getStoredCredentialById(device.getId());
-        if (stored == null) {
-            throw DeviceApiException.invalidToken("unknown or revoked device");
-        }
-        DeviceCredentialModel fresh = DeviceCredentialModel.from(stored);
-        if (fresh.locked()) {
-            throw new DeviceApiException(403, "device_locked",
-                    "too many wrong PINs: enrol the device again or ask an operator to unlock it");
-        }
-        return new SignedDeviceRequest(user, fresh, claims);
-    }
-
     String string(String claim, int maxLength) throws DeviceApiException {
         Object value = claims.get(claim);
         if (value == null) {

@@ -14,13 +14,17 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
-import org.vigie.challenge.DeviceApprovalAuthenticator;
+import org.vigie.common.LoginNotes;
 
 /**
  * {@code acr} and {@code amr} as ProSantéConnect relying parties check them: {@code acr=eidas1}
  * only when the session was opened by an approval on the practitioner's device (PIN + code),
  * {@code amr} naming what was checked. Sessions opened any other way get no {@code acr} claim,
  * so a relying party that requires eidas1 refuses them.
+ *
+ * <p>Keycloak's own "acr loa level" mapper is not used: the browser flow's level condition
+ * decides when an SSO session may answer {@code acr_values=eidas1}, but that mapper reports level 1
+ * for any login that passed no level condition, which would name eidas1 for a weaker path.
  */
 public class AcrAmrMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {
@@ -62,12 +66,12 @@ public class AcrAmrMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        String acr = userSession.getNote(DeviceApprovalAuthenticator.NOTE_ACR);
+        String acr = userSession.getNote(LoginNotes.ACR);
         if (acr == null) {
             return;
         }
         token.setAcr(acr);
-        String amr = userSession.getNote(DeviceApprovalAuthenticator.NOTE_AMR);
+        String amr = userSession.getNote(LoginNotes.AMR);
         if (amr != null && !amr.isBlank()) {
             token.getOtherClaims().put("amr", Arrays.asList(amr.trim().split("\\s+")));
         }

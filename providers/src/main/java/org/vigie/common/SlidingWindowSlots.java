@@ -19,11 +19,20 @@ public final class SlidingWindowSlots {
 
     /** Claims one of {@code slots} slots named {@code prefix.i} for {@code windowSeconds}; false when all are taken. */
     public static boolean claim(SingleUseObjectProvider store, String prefix, int slots, long windowSeconds) {
+        return claim(store, prefix, slots, windowSeconds, slots);
+    }
+
+    /**
+     * As {@link #claim(SingleUseObjectProvider, String, int, long)}, but refuses after
+     * {@code maxProbes} taken slots: never more than {@code slots} claims, and a refusal of a big
+     * limit costs {@code maxProbes} store operations; a nearly full window may refuse a little early.
+     */
+    public static boolean claim(SingleUseObjectProvider store, String prefix, int slots, long windowSeconds, int maxProbes) {
         if (slots <= 0) {
             return false;
         }
         int start = ThreadLocalRandom.current().nextInt(slots);
-        for (int i = 0; i < slots; i++) {
+        for (int i = 0; i < Math.min(slots, maxProbes); i++) {
             if (store.putIfAbsent(prefix + "." + ((start + i) % slots), windowSeconds)) {
                 return true;
             }

@@ -19,7 +19,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.challenge.ChallengeCodes;
 import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.Decision;
-import org.vigie.challenge.DeviceApprovalAuthenticator;
+import org.vigie.common.LoginNotes;
 import org.vigie.challenge.PushChallenge;
 import org.vigie.common.DelegationNotes;
 import org.vigie.events.VigieEvents;
@@ -202,8 +202,8 @@ public class DelegationAuthenticator implements Authenticator {
         authSession.setUserSessionNote(DelegationNotes.CLIENT_ID, delegation.clientId());
         authSession.setUserSessionNote(DelegationNotes.UNTIL, Long.toString(delegation.until()));
         authSession.setUserSessionNote(DelegationNotes.END_TOKEN, delegation.endToken());
-        String amr = authSession.getUserSessionNotes().getOrDefault(DeviceApprovalAuthenticator.NOTE_AMR, "");
-        authSession.setUserSessionNote(DeviceApprovalAuthenticator.NOTE_AMR, (amr + " " + DelegationNotes.AMR_DELEGATION).trim());
+        String amr = authSession.getUserSessionNotes().getOrDefault(LoginNotes.AMR, "");
+        authSession.setUserSessionNote(LoginNotes.AMR, (amr + " " + DelegationNotes.AMR_DELEGATION).trim());
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);
         new PushRateLimiter(session).succeeded(realm.getId(), nationalIds);
 

@@ -20,7 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.vigie.common.DelegationNotes;
-import org.vigie.device.PractitionerMail;
+import org.vigie.common.PractitionerMail;
 import org.vigie.events.VigieEvents;
 
 /**

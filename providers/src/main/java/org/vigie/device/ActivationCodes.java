@@ -13,7 +13,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
@@ -21,7 +20,8 @@ import org.vigie.events.VigieEvents;
 /**
  * Activation codes: what lets a new phone become a practitioner's device. Single use, short
  * lived, bound to one user, a limited number of attempts, stored hashed. 12 symbols from
- * Crockford's base-32 alphabet (60 bits), shown as {@code XXXX-XXXX-XXXX}.
+ * Crockford's base-32 alphabet (60 bits), shown as {@code XXXX-XXXX-XXXX}. Stored as an
+ * HMAC-SHA256 under a random per-code key ({@link CodeHmac}).
  */
 public final class ActivationCodes {
 
@@ -39,7 +39,11 @@ public final class ActivationCodes {
         /** Wrong, expired or no code: one answer, so a caller learns nothing more. */
         REFUSED,
         /** Too many wrong attempts: the code is withdrawn. */
-        EXHAUSTED
+        EXHAUSTED,
+        /** The code was right but the caller asked not to use it: it stays, nothing counted. */
+        RIGHT_NOT_USED,
+        /** The code could not be checked now (lock wait given up under load): nothing counted. */
+        BUSY
     }
 
     public record Issued(String code, long expiresAt) {
@@ -53,17 +57,17 @@ public final class ActivationCodes {
         withdraw(user);
         String code = generate();
         long expiresAt = Time.currentTime() + ttlSeconds;
-        SecretHashing.Hashed hashed = SecretHashing.hash(session, realm, normalise(code));
         CodeData data = new CodeData();
         data.expiresAt = expiresAt;
         data.maxAttempts = maxAttempts;
-        data.hashCredentialData = hashed.credentialData();
+        data.format = CodeHmac.FORMAT;
+        CodeHmac.Stored mac = CodeHmac.create(normalise(code));
         CredentialModel credential = new CredentialModel();
         credential.setType(TYPE);
         credential.setUserLabel("Activation code (expires " + java.time.Instant.ofEpochSecond(expiresAt) + ")");
         credential.setCreatedDate(Time.currentTimeMillis());
         credential.setCredentialData(write(data));
-        credential.setSecretData(hashed.secretData());
+        credential.setSecretData(write(mac));
         user.credentialManager().createStoredCredential(credential);
         return new Issued(format(code), expiresAt);
     }
@@ -79,36 +83,32 @@ public final class ActivationCodes {
                 .success();
     }
 
-    /** Checks a typed code; the first right answer wins even under concurrent attempts. */
-    public static Outcome redeem(KeycloakSession session, UserModel user, String typed) {
+    /**
+     * Checks a typed code, counted exactly under concurrency: the code's row is locked in a
+     * transaction of its own (see {@link CodeRedemption}), so concurrent attempts queue, each
+     * wrong one is counted, and only the one right answer removes the code. With
+     * {@code consume} false a right code is left as it is ({@link Outcome#RIGHT_NOT_USED}).
+     */
+    public static Outcome redeem(KeycloakSession session, RealmModel realm, UserModel user, String typed, boolean consume) {
+        String candidate = normalise(typed);
         List<CredentialModel> codes = outstanding(user);
         if (codes.isEmpty()) {
-            SecretHashing.hash(session, session.getContext().getRealm(), normalisedForTiming(typed));
+            CodeHmac.dummy(candidate);
             return Outcome.REFUSED;
         }
-        CredentialModel stored = codes.get(0);
-        CodeData data = read(stored);
-        if (Time.currentTime() >= data.expiresAt) {
-            user.credentialManager().removeStoredCredentialById(stored.getId());
-            return Outcome.REFUSED;
+        return CodeRedemption.redeem(session, realm, user, codes.get(0).getId(), candidate, consume);
+    }
+
+    /** Whether {@code candidate} is the stored code: HMAC, or Keycloak's password hash for codes issued before. */
+    static boolean matches(KeycloakSession session, CodeData data, String secretData, String candidate) {
+        if (candidate.length() != LENGTH) {
+            CodeHmac.dummy(candidate);
+            return false;
         }
-        String candidate = normalise(typed);
-        if (candidate.length() == LENGTH && SecretHashing.verify(session, candidate, data.hashCredentialData, stored.getSecretData())) {
-            // Credentials are database rows: two concurrent requests may both read this one. The
-            // cluster-wide single-use store decides which of them consumes it.
-            boolean first = session.getProvider(SingleUseObjectProvider.class)
-                    .putIfAbsent("vigie.activation-used." + stored.getId(), Math.max(60, data.expiresAt - Time.currentTime()));
-            user.credentialManager().removeStoredCredentialById(stored.getId());
-            return first ? Outcome.ACCEPTED : Outcome.REFUSED;
+        if (CodeHmac.FORMAT.equals(data.format)) {
+            return CodeHmac.matches(readMac(secretData), candidate);
         }
-        data.attempts++;
-        if (data.attempts >= data.maxAttempts) {
-            user.credentialManager().removeStoredCredentialById(stored.getId());
-            return Outcome.EXHAUSTED;
-        }
-        stored.setCredentialData(write(data));
-        user.credentialManager().updateStoredCredential(stored);
-        return Outcome.REFUSED;
+        return SecretHashing.verify(session, candidate, data.hashCredentialData, secretData);
     }
 
     /** Whether the user still has a code that can be used (not yet redeemed, expired or withdrawn). */
@@ -126,10 +126,9 @@ public final class ActivationCodes {
         return user.credentialManager().getStoredCredentialsByTypeStream(TYPE).collect(Collectors.toList());
     }
 
-    /** Something to hash when there is no code to check, so refusals all cost the same. */
-    public static String normalisedForTiming(String typed) {
-        String candidate = normalise(typed);
-        return candidate.isEmpty() ? "0" : candidate;
+    /** The work of a code check when there is no code to check (unknown identifier), so refusals all cost the same. */
+    public static void dummyCheck(String typed) {
+        CodeHmac.dummy(normalise(typed));
     }
 
     static String generate() {
@@ -165,14 +164,26 @@ public final class ActivationCodes {
     }
 
     private static CodeData read(CredentialModel stored) {
+        return read(stored.getCredentialData());
+    }
+
+    static CodeData read(String credentialData) {
         try {
-            return JsonSerialization.readValue(stored.getCredentialData(), CodeData.class);
+            return JsonSerialization.readValue(credentialData, CodeData.class);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String write(CodeData data) {
+    private static CodeHmac.Stored readMac(String secretData) {
+        try {
+            return secretData == null ? null : JsonSerialization.readValue(secretData, CodeHmac.Stored.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String write(Object data) {
         try {
             return JsonSerialization.writeValueAsString(data);
         } catch (IOException e) {
@@ -185,6 +196,9 @@ public final class ActivationCodes {
         public long expiresAt;
         public int attempts;
         public int maxAttempts;
+        /** {@value CodeHmac#FORMAT}; absent for codes issued before, checked with the password hash. */
+        public String format;
+        /** Only in codes issued before the HMAC format: Keycloak's password hash parameters. */
         public String hashCredentialData;
     }
 }

@@ -24,7 +24,7 @@ public class DeviceCredentialModel extends CredentialModel {
     }
 
     public static DeviceCredentialModel create(String deviceName, Map<String, Object> publicJwk, String algorithm,
-                                               String thumbprint, long now, String pinCredentialData, String pinSecretData) {
+                                               String thumbprint, long now, PinVerifier.Stored pinVerifier) {
         DeviceData device = new DeviceData();
         device.jwk = publicJwk;
         device.algorithm = algorithm;
@@ -34,8 +34,9 @@ public class DeviceCredentialModel extends CredentialModel {
         device.failedPins = 0;
         device.locked = false;
         PinData pin = new PinData();
-        pin.credentialData = pinCredentialData;
-        pin.secretData = pinSecretData;
+        if (pinVerifier != null) {
+            pin.verify(pinVerifier);
+        }
         DeviceCredentialModel model = new DeviceCredentialModel(device, pin);
         model.setType(TYPE);
         model.setUserLabel(deviceName);
@@ -105,11 +106,23 @@ public class DeviceCredentialModel extends CredentialModel {
         return pin.secretData;
     }
 
-    public void pinFailed(int limit) {
+    /** The verifier of the device's PIN proofs; null for a device enrolled before them (a password hash of the PIN). */
+    public PinVerifier.Stored pinVerifier() {
+        return pin.scheme == null ? null : new PinVerifier.Stored(pin.scheme, pin.salt, pin.hash);
+    }
+
+    /** Moves a device enrolled before PIN proofs to the proof it sent with its right PIN. */
+    void migratePin(PinVerifier.Stored verifier) {
+        pin.verify(verifier);
+    }
+
+    /** One more PIN guess, counted before it is evaluated (see PinAttempts). */
+    void pinAttempted() {
         device.failedPins++;
-        if (device.failedPins >= limit) {
-            device.locked = true;
-        }
+    }
+
+    void lock() {
+        device.locked = true;
     }
 
     public void used(long now) {
@@ -133,10 +146,25 @@ public class DeviceCredentialModel extends CredentialModel {
         public boolean locked;
     }
 
-    /** The PIN hash as Keycloak's password hashing provider produced it. */
+    /**
+     * What the server keeps of the PIN: the verifier of the device's PIN proofs ({@code scheme},
+     * {@code salt}, {@code hash}, see {@link PinVerifier}), or, for a device enrolled before them,
+     * the PIN hash as Keycloak's password hashing provider produced it.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class PinData {
         public String credentialData;
         public String secretData;
+        public String scheme;
+        public String salt;
+        public String hash;
+
+        void verify(PinVerifier.Stored verifier) {
+            credentialData = null;
+            secretData = null;
+            scheme = verifier.scheme();
+            salt = verifier.salt();
+            hash = verifier.hash();
+        }
     }
 }

@@ -12,7 +12,6 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.vigie.claims.PractitionerAttributes;
 import org.vigie.identifier.PractitionerLookup;
 
 /**
@@ -106,8 +105,7 @@ public class DeviceEnrolmentRequiredAction implements RequiredActionProvider {
     /** What the practitioner types in the app: the national id enrolment looks up, as the identifier step is configured. */
     private static String nationalIdOf(RequiredActionContext context) {
         PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(context.getRealm());
-        return PractitionerAttributes.nationalId(context.getUser(), lookup.rppsAttribute(), lookup.adeliAttribute())
-                .orElse(context.getUser().getUsername());
+        return lookup.nationalIds(context.getUser()).stream().findFirst().orElse(context.getUser().getUsername());
     }
 
     private static boolean newDeviceEnrolled(RequiredActionContext context) {

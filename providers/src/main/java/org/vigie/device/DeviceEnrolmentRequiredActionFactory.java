@@ -22,7 +22,7 @@ import org.keycloak.validate.ValidationError;
  */
 public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFactory {
 
-    public static final String PROVIDER_ID = "vigie-enrol-device";
+    public static final String PROVIDER_ID = org.vigie.common.LoginNotes.ENROL_DEVICE_ACTION;
     public static final String CONFIG_CODE_TTL = "activationCodeTtlSeconds";
     static final int MIN_TTL = 60;
     static final int MAX_TTL = 3600;
@@ -35,6 +35,22 @@ public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFacto
                     + MIN_TTL + " to " + MAX_TTL + "). Single use; showing the page again replaces an expired code.")
             .type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(Integer.toString(ActivationCodes.DEFAULT_TTL_SECONDS))
+            .add()
+            .property()
+            .name(EnrolmentLimits.CONFIG_PER_ADDRESS)
+            .label("Enrolment attempts per client address (15 minutes)")
+            .helpText("Enrolment attempts (POST /enroll, right or wrong) one client address may make in any 15 minutes, "
+                    + "cluster-wide; more get 429. 1 to " + EnrolmentLimits.MAX_SETTING + ".")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue(Integer.toString(EnrolmentLimits.DEFAULT_PER_ADDRESS))
+            .add()
+            .property()
+            .name(EnrolmentLimits.CONFIG_PER_MINUTE)
+            .label("Enrolment attempts per minute (whole realm)")
+            .helpText("Enrolment attempts the whole realm accepts in any minute, from all addresses, cluster-wide; "
+                    + "more get 429. 1 to " + EnrolmentLimits.MAX_SETTING + ".")
+            .type(ProviderConfigProperty.STRING_TYPE)
+            .defaultValue(Integer.toString(EnrolmentLimits.DEFAULT_PER_MINUTE))
             .add()
             .build();
 
@@ -70,6 +86,12 @@ public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFacto
         String value = model.getConfigValue(CONFIG_CODE_TTL);
         if (value != null && !value.isBlank() && parseTtl(value) == null) {
             throw new ValidationException(new ValidationError(getId(), CONFIG_CODE_TTL, "error-number-out-of-range", MIN_TTL, MAX_TTL));
+        }
+        for (String limit : List.of(EnrolmentLimits.CONFIG_PER_ADDRESS, EnrolmentLimits.CONFIG_PER_MINUTE)) {
+            String n = model.getConfigValue(limit);
+            if (n != null && !n.isBlank() && EnrolmentLimits.parse(n) == null) {
+                throw new ValidationException(new ValidationError(getId(), limit, "error-number-out-of-range", 1, EnrolmentLimits.MAX_SETTING));
+            }
         }
     }
 

@@ -22,6 +22,8 @@ public final class DeviceKeys {
 
     public static final String ES256 = JWSAlgorithm.ES256.getName();
     public static final String EDDSA = JWSAlgorithm.EdDSA.getName();
+    /** One fixed description for every JWK that cannot be parsed: never the parser's own text. */
+    public static final String NOT_A_JWK = "publicKey is not a valid public JWK";
 
     /** A public key Vigie accepts, with the JWS algorithm it must sign with. */
     public record AcceptedKey(Map<String, Object> publicJwk, String algorithm, String thumbprint) {
@@ -44,7 +46,7 @@ public final class DeviceKeys {
         try {
             jwk = JWK.parse(jwkJson);
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidKeyException("publicKey is not a JWK: " + e.getMessage());
+            throw new InvalidKeyException(NOT_A_JWK);
         }
         if (jwk.isPrivate()) {
             throw new InvalidKeyException("publicKey must not contain private key material");
@@ -64,7 +66,7 @@ public final class DeviceKeys {
         try {
             JWK publicJwk = jwk.toPublicJWK();
             return new AcceptedKey(publicJwk.toJSONObject(), algorithm, publicJwk.computeThumbprint().toString());
-        } catch (JOSEException e) {
+        } catch (JOSEException | RuntimeException e) {
             throw new InvalidKeyException("publicKey thumbprint cannot be computed");
         }
     }

@@ -8,6 +8,10 @@ import org.keycloak.models.UserModel;
  * What the identifier step left for the steps after it: the national identifier typed (always)
  * and the practitioner holding it (only when one does). Steps after it must treat both cases
  * alike on every page they show.
+ *
+ * <p>The identifier typed decides whose login it is. On a browser that already holds a session,
+ * Keycloak's cookie step has set that session's user on the flow; it is never used here, so that
+ * a second practitioner typing their own identifier never sends the push to the first one.
  */
 public final class IdentifiedPractitioner {
 

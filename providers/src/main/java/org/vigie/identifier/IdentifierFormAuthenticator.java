@@ -11,7 +11,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.vigie.device.EnrolmentLinks;
 import org.vigie.events.VigieEvents;
 
 /**

@@ -5,7 +5,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
-import org.vigie.device.PractitionerMail;
+import org.vigie.common.PractitionerMail;
 
 /** Tells the practitioner that something was blocked in their name, at most once an hour. */
 public final class RiskAlerts {

@@ -286,9 +286,9 @@ class DeviceKeysTest {
     @Test
     void deviceWhoseStoredKeyDoesNotMatchItsAlgorithmVerifiesNothing() throws Exception {
         // An ES256 device record holding an Ed25519 key (corrupted or tampered row): false, not an exception.
-        DeviceCredentialModel device = DeviceCredentialModel.create("phone", publicJson(ed25519), "ES256", "t", 0, null, null);
+        DeviceCredentialModel device = DeviceCredentialModel.create("phone", publicJson(ed25519), "ES256", "t", 0, null);
         assertFalse(DeviceKeys.verify(sign(JWSAlgorithm.ES256, new ECDSASigner(p256)), device));
-        DeviceCredentialModel garbage = DeviceCredentialModel.create("phone", Map.of("kty", "EC"), "ES256", "t", 0, null, null);
+        DeviceCredentialModel garbage = DeviceCredentialModel.create("phone", Map.of("kty", "EC"), "ES256", "t", 0, null);
         assertFalse(DeviceKeys.verify(sign(JWSAlgorithm.ES256, new ECDSASigner(p256)), garbage));
     }
 
@@ -331,7 +331,7 @@ class DeviceKeysTest {
     private static DeviceCredentialModel enrol(Map<String, Object> jwk) throws DeviceKeys.InvalidKeyException {
         DeviceKeys.AcceptedKey accepted = DeviceKeys.accept(jwk);
         return DeviceCredentialModel.create("Test phone", accepted.publicJwk(), accepted.algorithm(), accepted.thumbprint(),
-                1_700_000_000_000L, "{}", "{}");
+                1_700_000_000_000L, null);
     }
 
     private static JWSObject sign(JWSAlgorithm alg, JWSSigner signer) throws JOSEException, ParseException {

@@ -9,32 +9,15 @@
   - "try another way" and "switch organization" are submit buttons instead of javascript: links;
   - the import map for rfc4648 (an inline script) is only emitted on the pages that load the
     WebAuthn / passkeys scripts, none of which is part of the Vigie flow;
-  - dark mode is off (theme.properties: darkMode=false): one light, high-contrast look.
+  - dark mode is off (theme.properties: darkMode=false): one light, high-contrast look;
+  - Keycloak's "attempted username" box is never shown: on a shared computer it would show the
+    national identifier of whoever signed in last to the person now at the keyboard. A browser
+    that holds a session gets the session bar instead (change practitioner, sign out), which
+    names nobody.
 -->
 <#import "field.ftl" as field>
 <#import "footer.ftl" as loginFooter>
 <#import "theme-resources.ftl" as themeResourceTags>
-<#macro username>
-  <#assign label>
-    <#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if>
-  </#assign>
-  <@field.group name="username" label=label>
-    <div class="${properties.kcInputGroup}">
-      <div class="${properties.kcInputGroupItemClass} ${properties.kcFill}">
-        <span class="${properties.kcInputClass} ${properties.kcFormReadOnlyClass}">
-          <input id="kc-attempted-username" value="${auth.attemptedUsername}" readonly>
-        </span>
-      </div>
-      <div class="${properties.kcInputGroupItemClass}">
-        <a id="reset-login" class="${properties.kcFormPasswordVisibilityButtonClass} kc-login-tooltip"
-           href="${url.loginRestartFlowUrl}" aria-label="${msg('restartLoginTooltip')}">
-            <i class="fa-sync-alt fas" aria-hidden="true"></i>
-            <span class="kc-tooltip-text">${msg("restartLoginTooltip")}</span>
-        </a>
-      </div>
-    </div>
-  </@field.group>
-</#macro>
 
 <#-- A language's own name ("English", "Français") when the theme has one, else Keycloak's label. -->
 <#function languageName l>
@@ -146,35 +129,30 @@
         <h1 class="${properties.kcLoginMainTitle!}" id="kc-page-title"><#nested "header"></h1>
       </div>
       <div class="${properties.kcLoginMainBody!}">
-        <#if !(auth?has_content && auth.showUsername() && !auth.showResetCredentials())>
-            <#if displayRequiredFields>
-                <div class="${properties.kcContentWrapperClass!}">
-                    <div class="${properties.kcLabelWrapperClass!} subtitle">
-                        <span class="${properties.kcInputHelperTextItemTextClass!}">
-                          <span class="${properties.kcInputRequiredClass!}">*</span> ${msg("requiredFields")}
-                        </span>
-                    </div>
+        <#if displayRequiredFields>
+            <div class="${properties.kcContentWrapperClass!}">
+                <div class="${properties.kcLabelWrapperClass!} subtitle">
+                    <span class="${properties.kcInputHelperTextItemTextClass!}">
+                      <span class="${properties.kcInputRequiredClass!}">*</span> ${msg("requiredFields")}
+                    </span>
                 </div>
-            </#if>
-        <#else>
-            <#if displayRequiredFields>
-                <div class="${properties.kcContentWrapperClass!}">
-                    <div class="${properties.kcLabelWrapperClass!} subtitle">
-                        <span class="${properties.kcInputHelperTextItemTextClass!}">
-                          <span class="${properties.kcInputRequiredClass!}">*</span> ${msg("requiredFields")}
-                        </span>
-                    </div>
-                    <div class="${properties.kcFormClass} ${properties.kcContentWrapperClass}">
-                        <#nested "show-username">
-                        <@username />
-                    </div>
-                </div>
-            <#else>
-                <div class="${properties.kcFormClass} ${properties.kcContentWrapperClass}">
-                  <#nested "show-username">
-                  <@username />
-                </div>
-            </#if>
+            </div>
+        </#if>
+
+        <#-- The flow has a user only when Keycloak's cookie step found this browser's session
+             (Vigie's own steps set none before the approval succeeds): this browser is signed in.
+             Every restart link of the theme keeps that session (skip_logout=true; Keycloak's own
+             restart would end it at once): it ends when another practitioner's approval succeeds,
+             or with "Se déconnecter", which is the realm's OpenID Connect logout endpoint (Keycloak asks
+             to confirm, then logs out every service of the session). -->
+        <#if auth?has_content && auth.showUsername() && client??>
+            <nav id="vigie-session" class="vigie-session" aria-label="${msg("vigieSessionLabel")}">
+                <p id="vigie-session-text" class="vigie-session__text">${msg("vigieSessionOpen")}</p>
+                <ul class="vigie-session__actions">
+                    <li><a id="vigie-change-practitioner" href="${url.loginRestartFlowUrl?replace("skip_logout=false", "skip_logout=true")}">${msg("vigieChangePractitioner")}</a></li>
+                    <li><a id="vigie-logout" href="${url.loginUrl?keep_before("/login-actions/")}/protocol/openid-connect/logout?client_id=${client.clientId?url("UTF-8")}">${msg("vigieLogout")}</a></li>
+                </ul>
+            </nav>
         </#if>
 
         <#-- App-initiated actions should not see warning messages about the need to complete the action -->

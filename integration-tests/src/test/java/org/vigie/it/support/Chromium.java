@@ -286,6 +286,7 @@ public final class Chromium implements AutoCloseable {
             Axe.Result axe = Axe.run(driver, axeReports.resolve(String.format(Locale.ROOT, "%02d-%s.json", pages, name)));
             assertConsoleClean(name);
             axe.assertNoSeriousViolation(name);
+            assertInlineScriptRefused(name);
         } else {
             assertConsoleClean(name);
         }
@@ -374,6 +375,29 @@ public final class Chromium implements AutoCloseable {
         }
         if (!refused.isEmpty()) {
             throw new AssertionError("page " + name + " has script a strict Content-Security-Policy refuses: " + refused);
+        }
+    }
+
+    private static final String CSP_PROBE = "window.vigieInlineProbeRan = true;";
+
+    /**
+     * The policy in force on this page (the realm's header, whatever it is) refuses inline script:
+     * an inline script added to the page does not run and the browser reports the violation.
+     * The probe's own refusal is then the one console message expected.
+     */
+    public void assertInlineScriptRefused(String name) {
+        keycloakScriptHashes.add(sha256(CSP_PROBE));
+        Object outcome = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "document.addEventListener('securitypolicyviolation',"
+                        + "  e => done({ran: window.vigieInlineProbeRan === true, violated: e.violatedDirective}), {once: true});"
+                        + "const s = document.createElement('script'); s.textContent = arguments[0]; document.head.appendChild(s);"
+                        + "if (window.vigieInlineProbeRan === true) done({ran: true, violated: null});", CSP_PROBE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) outcome;
+        if (Boolean.TRUE.equals(result.get("ran")) || result.get("violated") == null
+                || !String.valueOf(result.get("violated")).startsWith("script-src")) {
+            throw new AssertionError("page " + name + " runs inline script: no script-src policy in force (" + result + ")");
         }
     }
 

@@ -50,6 +50,12 @@ public final class Login {
         return client;
     }
 
+    /** Opens a URL in this login's browser (same cookies), e.g. a second authorization request. */
+    public Browser.Page open(String url) {
+        page = browser.get(url);
+        return page;
+    }
+
     /** Submits the identifier, whatever page comes next. */
     public Login identify(String identifier) {
         page = browser.submit(page, "#vigie-identifier-form", Map.of("identifier", identifier));
@@ -133,12 +139,6 @@ public final class Login {
         return page;
     }
 
-    /** Opens a URL in this login's browser (same cookies). */
-    public Browser.Page open(String url) {
-        page = browser.get(url);
-        return page;
-    }
-
     public Browser.Page quit() {
         page = browser.submit(page, "#vigie-approval-form", Map.of("cancel", "quit"));
         return page;
@@ -189,6 +189,17 @@ public final class Login {
             return AdminApi.parse(response.body());
         } catch (AssertionError e) {
             throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The UserInfo endpoint's HTTP status for an access token (200, or 401 once its session is gone). */
+    public static int userInfoStatus(KeycloakServer server, String accessToken) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.realmUrl() + "/protocol/openid-connect/userinfo"))
+                    .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -17,6 +17,11 @@ import org.vigie.simulator.KeyType;
 public final class Vigie {
 
     public static final String PIN = "4827";
+
+    /** A well-formed PIN verifier (a proof of {@link #PIN} under a fresh device key), for hand-made enrolment bodies. */
+    public static String pinVerifier() {
+        return org.vigie.simulator.PinProof.of(org.vigie.simulator.PinProof.newKey(), PIN);
+    }
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakServer server;
@@ -59,7 +64,35 @@ public final class Vigie {
     private synchronized void prepareRealm() {
         if (server.firstPreparation()) {
             riskConfig(Map.of("maxPushesPerIp", "10000"));
+            // Every test enrols from 127.0.0.1: the enrolment limits are raised, except where a test lowers them.
+            enrolmentConfig(Map.of("enrolAttemptsPerAddress", "100000", "enrolAttemptsPerMinute", "100000"));
+            // Tests send wrong PINs faster than a person types: Keycloak's quick-login check (two failures
+            // within a second lock the practitioner for a minute) would stop them before the device's own limit.
+            HttpResponse<String> realm = admin.send("PUT", "", Map.of("quickLoginCheckMilliSeconds", 0));
+            if (realm.statusCode() != 204) {
+                throw new AssertionError("realm not updated: " + realm.statusCode() + " " + realm.body());
+            }
         }
+    }
+
+    /**
+     * Sets options of the "Vigie: enrol a device" required action (merged into its config) and
+     * returns the previous config, to pass back here to restore it.
+     */
+    public Map<String, String> enrolmentConfig(Map<String, String> changes) {
+        Map<String, String> previous = new java.util.HashMap<>();
+        HttpResponse<String> current = admin.send("GET", "/authentication/required-actions/vigie-enrol-device/config", null);
+        if (current.statusCode() == 200) {
+            AdminApi.parse(current.body()).path("config").fields().forEachRemaining(e -> previous.put(e.getKey(), e.getValue().asText()));
+        }
+        Map<String, String> next = new java.util.HashMap<>(previous);
+        next.putAll(changes);
+        HttpResponse<String> updated = admin.send("PUT", "/authentication/required-actions/vigie-enrol-device/config",
+                Map.of("config", next));
+        if (updated.statusCode() / 100 != 2) {
+            throw new AssertionError("enrolment config not updated: " + updated.statusCode() + " " + updated.body());
+        }
+        return previous;
     }
 
     private static java.time.ZonedDateTime nextTuesdayTenInParis() {
@@ -142,8 +175,9 @@ public final class Vigie {
      * its cluster, still signing for the cluster's public URL (the first device's).
      */
     public DeviceClient sameDevice(DeviceClient device) {
-        return new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), KeycloakServer.REALM), device.key(),
+        DeviceClient same = new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), KeycloakServer.REALM), device.key(),
                 device.deviceId(), device.userId()).clock(deviceClock).audience(device.audience());
+        return device.sendsPinInClear() ? same.legacyPin() : same.pinKey(device.pinKey());
     }
 
     /** The device's one pending challenge (fails the test when there is not exactly one). */
@@ -153,6 +187,31 @@ public final class Vigie {
             throw new AssertionError("expected exactly one pending challenge: " + pending.http());
         }
         return pending.challenges().get(0);
+    }
+
+    /**
+     * A device enrolled as Vigie did before PIN proofs (PIN hashed by the server), through the
+     * test server's test-only provider: it sends its PIN in clear until it migrates.
+     */
+    public DeviceClient legacyDevice(Practitioner practitioner) {
+        DeviceClient fresh = newDevice(KeyType.P256);
+        try {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            server.realmUrl() + "/vigie-test-legacy-device/users/" + practitioner.userId() + "?pin=" + PIN))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(new com.fasterxml.jackson.databind.ObjectMapper()
+                            .writeValueAsString(fresh.key().toPublicJWK().toJSONObject()))).build(), HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() != 201) {
+                throw new AssertionError("legacy device not created: " + created.statusCode() + " " + created.body());
+            }
+            String deviceId = AdminApi.parse(created.body()).get("deviceId").asText();
+            return new DeviceClient(fresh.baseUrl(), fresh.key(), deviceId, practitioner.userId()).clock(deviceClock).legacyPin();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** A practitioner with an enrolled P-256 device and PIN {@link #PIN}. */
@@ -250,6 +309,20 @@ public final class Vigie {
 
     public void restoreIdentifierConfig(Map<String, String> previous) {
         stepConfig("vigie-identifier", previous, true);
+    }
+
+    /** Sets options of the level-of-authentication condition guarding eidas1 and returns the previous config. */
+    public Map<String, String> eidas1Config(Map<String, String> changes) {
+        return stepConfig("conditional-level-of-authentication", changes);
+    }
+
+    public void restoreEidas1Config(Map<String, String> previous) {
+        stepConfig("conditional-level-of-authentication", previous, true);
+    }
+
+    /** The user's active SSO sessions (admin API). */
+    public JsonNode sessions(Practitioner practitioner) {
+        return admin.get("/users/" + practitioner.userId() + "/sessions");
     }
 
     private Map<String, String> stepConfig(String providerId, Map<String, String> changes) {

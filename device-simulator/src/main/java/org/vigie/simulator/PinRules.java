@@ -1,12 +1,16 @@
-package org.vigie.device;
+package org.vigie.simulator;
 
-/** The practitioner's secret PIN: 4 to 8 digits, trivial ones refused (e-CPS uses 4). */
-public final class DevicePin {
+/**
+ * The practitioner's secret PIN: 4 to 8 digits, trivial ones refused (e-CPS uses 4). The app is
+ * the only one to see the PIN (the server gets a proof of it, see {@link PinProof}), so the app is
+ * where weak PINs are refused.
+ */
+public final class PinRules {
 
     public static final int MIN_LENGTH = 4;
     public static final int MAX_LENGTH = 8;
 
-    private DevicePin() {
+    private PinRules() {
     }
 
     /** True when {@code pin} is well formed and not guessable at first try. */

@@ -1,5 +1,7 @@
-package org.vigie.device;
+package org.vigie.identifier;
 
+import org.vigie.common.LoginNotes;
+import org.vigie.common.PractitionerMail;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,14 +49,14 @@ public final class EnrolmentLinks {
                 || !store.putIfAbsent("vigie.enrol-link." + realm.getId() + "." + nationalId, SPACING_SECONDS)) {
             return;
         }
-        RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID);
+        RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(LoginNotes.ENROL_DEVICE_ACTION);
         if (user == null || !user.isEnabled() || user.getEmail() == null || !user.isEmailVerified()
                 || action == null || !action.isEnabled()) {
             return;
         }
         int expiresAt = Time.currentTime() + lifespanSeconds;
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(), expiresAt,
-                List.of(DeviceEnrolmentRequiredActionFactory.PROVIDER_ID), null, client.getClientId());
+                List.of(LoginNotes.ENROL_DEVICE_ACTION), null, client.getClientId());
         String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
                 .queryParam("client_id", client.getClientId())

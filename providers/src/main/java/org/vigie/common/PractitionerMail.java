@@ -1,4 +1,4 @@
-package org.vigie.device;
+package org.vigie.common;
 
 import java.util.List;
 import java.util.Map;
