@@ -29,6 +29,8 @@ final class Admin {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
+    /** The risk policy's settings as the realm import left them, read before the bench changes them. */
+    private Map<String, String> shippedRiskPolicy;
     private long tokenExpiresAt;
 
     Admin(Server server) {
@@ -130,24 +132,54 @@ final class Admin {
      * Opens the risk policy's time windows to every hour of every day, holidays included, so that
      * the figures do not depend on when the bench runs, and sets the push limits as high as the
      * policy allows over its shortest window (each bench practitioner logs in about twelve times a
-     * minute, all from 127.0.0.1). The step still runs in full: policy read, three slot claims per push.
+     * minute, all from 127.0.0.1). The step still runs in full: policy read, the slot claims per push.
      */
     void openRiskPolicyForTheBench() throws IOException, InterruptedException {
+        Map<String, String> values = new java.util.HashMap<>(openHours());
+        // The policy's highest limits over its shortest window: about 12 pushes a minute per
+        // practitioner and 1,800 from 127.0.0.1 stay under them.
+        values.put("rateWindowMinutes", "1");
+        values.put("maxPushesPerUser", "100");
+        values.put("maxPushesPerUserAllAddresses", "1000");
+        values.put("maxPushesPerIp", "10000");
+        // Remembered 24 h per identifier and address: the resilience timing types each identifier a dozen times, approving none.
+        values.put("maxPushesSinceSuccess", "100");
+        updateRiskPolicy(values, false);
+    }
+
+    /** The push limits as the realm file (or, for those it does not set, Vigie's defaults) ships them; hours still open to every hour. */
+    void shippedPushLimitsOpenHours() throws IOException, InterruptedException {
+        updateRiskPolicy(openHours(), true);
+    }
+
+    private static Map<String, String> openHours() {
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
+            values.put("window." + day, "00:00-24:00");
+        }
+        values.put("holidays", "");
+        return values;
+    }
+
+    private void updateRiskPolicy(Map<String, String> changes, boolean shippedLimits) throws IOException, InterruptedException {
         for (JsonNode execution : get("/authentication/flows/vigie-browser/executions")) {
             if ("vigie-risk-policy".equals(execution.path("providerId").asText())) {
                 String configId = execution.path("authenticationConfig").asText();
                 JsonNode config = get("/authentication/config/" + configId);
                 @SuppressWarnings("unchecked")
                 Map<String, String> values = new java.util.HashMap<>(JSON.convertValue(config.get("config"), Map.class));
-                for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-                    values.put("window." + day, "00:00-24:00");
+                if (shippedRiskPolicy == null) {
+                    shippedRiskPolicy = Map.copyOf(values);
                 }
-                values.put("holidays", "");
-                // The policy's highest limits over its shortest window: about 12 pushes a minute per
-                // practitioner and 1,800 from 127.0.0.1 stay under them.
-                values.put("rateWindowMinutes", "1");
-                values.put("maxPushesPerUser", "100");
-                values.put("maxPushesPerIp", "10000");
+                if (shippedLimits) {
+                    values.keySet().removeIf(k -> k.startsWith("maxPushes") || k.equals("rateWindowMinutes"));
+                    shippedRiskPolicy.forEach((k, v) -> {
+                        if (k.startsWith("maxPushes") || k.equals("rateWindowMinutes")) {
+                            values.put(k, v);
+                        }
+                    });
+                }
+                values.putAll(changes);
                 HttpResponse<String> updated = send("PUT", "/authentication/config/" + configId,
                         Map.of("id", configId, "alias", config.get("alias").asText(), "config", values));
                 if (updated.statusCode() / 100 != 2) {
@@ -157,6 +189,30 @@ final class Admin {
             }
         }
         throw new IllegalStateException("No vigie-risk-policy step in vigie-browser");
+    }
+
+    /**
+     * Sets the "Vigie: enrol a device" required action's settings (e.g. the anonymous enrolment
+     * limits per address, which the bench's setup from 127.0.0.1 would exceed) and returns the
+     * previous ones, or null when the server has no such settings (nothing changed then).
+     */
+    Map<String, String> enrolmentSettings(Map<String, String> values) {
+        String path = "/authentication/required-actions/vigie-enrol-device/config";
+        HttpResponse<String> current = send("GET", path, null);
+        Map<String, String> previous = new java.util.HashMap<>();
+        if (current.statusCode() == 200 && !current.body().isBlank()) {
+            JsonNode config = parse(current.body()).path("config");
+            config.fields().forEachRemaining(e -> previous.put(e.getKey(), e.getValue().asText()));
+        }
+        Map<String, String> next = new java.util.HashMap<>(previous);
+        next.putAll(values);
+        HttpResponse<String> updated = send("PUT", path, Map.of("config", next));
+        return updated.statusCode() / 100 == 2 ? previous : null;
+    }
+
+    /** The realm's login events of this type (newest first), filtered by the query given (e.g. "user=ID"). */
+    JsonNode events(String type, String query) {
+        return get("/events?type=" + type + "&max=10000" + (query == null || query.isEmpty() ? "" : "&" + query));
     }
 
     /**

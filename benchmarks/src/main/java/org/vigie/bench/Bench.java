@@ -19,8 +19,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.vigie.simulator.DeviceClient;
-import org.vigie.simulator.EnrolmentResult;
-import org.vigie.simulator.KeyType;
 
 /**
  * {@code ./vigie bench [--quick]}: one Keycloak server with Vigie, and in the same run Keycloak's
@@ -48,8 +46,20 @@ public final class Bench {
         }
         System.setProperty("java.awt.headless", "true");
         Plan plan = options.quick() ? Plan.quick() : Plan.full();
-        Server server = new Server(options.keycloakHome(), options.work(), options.port(), options.managementPort(), options.javaOpts());
+        Server server = new Server(options.keycloakHome(), options.work(), options.port(), options.managementPort(), options.javaOpts(),
+                options.resilience());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
+        if (options.resilience()) {
+            Resilience.Plan resilience = options.quick() ? Resilience.Plan.quick() : Resilience.Plan.full();
+            watchdog(resilience.deadline(), server);
+            try {
+                ResilienceReport.write(new Resilience(resilience, server, options).run(), options.out());
+                log("done: " + options.out().resolve("results.md"));
+            } finally {
+                server.stop();
+            }
+            System.exit(0);
+        }
         watchdog(plan.deadline(), server);
         try {
             Results results = new Bench.Run(plan, server, options).run();
@@ -213,12 +223,8 @@ public final class Bench {
                 made.add(setup.submit(() -> {
                     String rpps = Practitioner.randomRpps("19");
                     String userId = admin.createPractitioner(rpps, Login.PASSWORD);
-                    DeviceClient device = new DeviceClient(DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM),
-                            DeviceClient.generateKey(KeyType.P256));
-                    EnrolmentResult enrolled = device.enroll(rpps, admin.activationCode(userId), Login.PIN, "bench phone");
-                    if (!enrolled.ok()) {
-                        throw new IllegalStateException("enrolment failed: " + enrolled.http());
-                    }
+                    DeviceClient device = Practitioner.enrolDevice(DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM), rpps,
+                            admin.activationCode(userId));
                     return new Practitioner(userId, rpps, device);
                 }));
             }
@@ -324,11 +330,13 @@ public final class Bench {
     }
 
     /** Command-line options; {@code ./vigie bench} passes the paths. */
-    record Options(boolean quick, boolean help, Path keycloakHome, Path work, Path out, int port, int managementPort, String javaOpts) {
+    record Options(boolean quick, boolean resilience, boolean help, Path keycloakHome, Path work, Path out, int port, int managementPort, String javaOpts) {
 
         static final String USAGE = """
-                Usage: ./vigie bench [--quick] [--out DIR] [--port N] [--management-port N] [--java-opts "OPTIONS"]
+                Usage: ./vigie bench [--quick] [--resilience] [--out DIR] [--port N] [--management-port N] [--java-opts "OPTIONS"]
                   --quick              about 4 minutes instead of about 12 (shorter phases, fewer levels)
+                  --resilience         issue 11's figures instead (strangers' logins, wrong PINs under load, identifier
+                                       timing, malformed requests): about 10 minutes, 5 with --quick
                   --out DIR            where results.md, results.json and logins.png go (default .vigie/bench/results)
                   --port N             the bench server's HTTP port (default 8381)
                   --management-port N  its health port (default 9381)
@@ -338,6 +346,7 @@ public final class Bench {
 
         static Options parse(String[] args) {
             boolean quick = false;
+            boolean resilience = false;
             boolean help = false;
             Path home = null;
             Path work = Path.of(".vigie/bench");
@@ -349,6 +358,7 @@ public final class Bench {
                 String a = args[i];
                 switch (a) {
                     case "--quick" -> quick = true;
+                    case "--resilience" -> resilience = true;
                     case "-h", "--help" -> help = true;
                     case "--keycloak-home" -> home = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
@@ -362,7 +372,7 @@ public final class Bench {
             if (home == null && !help) {
                 throw new IllegalArgumentException("--keycloak-home is required (./vigie bench sets it)");
             }
-            return new Options(quick, help, home, work.toAbsolutePath(), out == null ? work.toAbsolutePath().resolve("results") : out.toAbsolutePath(),
+            return new Options(quick, resilience, help, home, work.toAbsolutePath(), out == null ? work.toAbsolutePath().resolve("results") : out.toAbsolutePath(),
                     port, management, javaOpts);
         }
 

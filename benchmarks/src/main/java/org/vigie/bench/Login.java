@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.vigie.simulator.DecisionResult;
-import org.vigie.simulator.PendingChallenge;
 import org.vigie.simulator.PendingResult;
 
 /**
@@ -135,10 +134,15 @@ final class Login {
      * polls the status endpoint at the page's interval, submits the form, code, token exchange.
      */
     Result vigie(Practitioner p, long deviceDelayMs) {
+        return vigie(p, deviceDelayMs, null);
+    }
+
+    /** The same from a browser at {@code forwardedFor}, as the bench server's trusted loopback proxy reports it (null: 127.0.0.1). */
+    Result vigie(Practitioner p, long deviceDelayMs, String forwardedFor) {
         long start = System.nanoTime();
         try {
             Pkce pkce = new Pkce();
-            WebSession browser = new WebSession(client(p), REDIRECT_URI);
+            WebSession browser = new WebSession(client(p), REDIRECT_URI, forwardedFor);
             WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT));
             String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
             if (page.status() != 200 || action == null) {
@@ -153,7 +157,8 @@ final class Login {
             }
             long pageShown = System.nanoTime();
             // The push: the practitioner's phone learns of the challenge now and acts on it.
-            CompletableFuture<Long> approved = CompletableFuture.supplyAsync(() -> approve(p, code, deviceDelayMs), devices);
+            String challengeId = statusUrl.replaceAll("^.*/status/([^/?]+).*$", "$1");
+            CompletableFuture<Long> approved = CompletableFuture.supplyAsync(() -> approve(p, challengeId, code, deviceDelayMs), devices);
 
             List<Long> polls = new java.util.ArrayList<>();
             long decidedAt = -1;
@@ -246,25 +251,29 @@ final class Login {
         }
     }
 
-    /** The phone: pending list, then the signed approval with the PIN and the browser's code. Returns when it was accepted. */
-    private long approve(Practitioner p, String code, long delayMs) {
+    /**
+     * The phone: lists what waits until its own login shows (others' logins for the same public
+     * RPPS may wait beside it), then approves by the code its browser shows (the code picks the
+     * login). Returns when the approval was accepted.
+     */
+    private long approve(Practitioner p, String challengeId, String code, long delayMs) {
         if (delayMs > 0) {
             Bench.sleep(delayMs);
         }
-        // The app shows what waits (one listing), then the practitioner types the code and the PIN.
-        PendingChallenge challenge = null;
-        for (int attempt = 0; attempt < 50 && challenge == null; attempt++) {
+        // The app shows what waits, then the practitioner types the code and the PIN.
+        boolean listed = false;
+        for (int attempt = 0; attempt < 50 && !listed; attempt++) {
             PendingResult pending = p.device().pending();
             if (!pending.ok()) {
                 throw new IllegalStateException("pending: " + pending.http());
             }
-            if (pending.challenges().isEmpty()) {
+            // A full list (bounded per identifier) may leave the login out: the code still approves it.
+            listed = pending.challenges().stream().anyMatch(c -> c.id().equals(challengeId)) || pending.challenges().size() >= 10;
+            if (!listed) {
                 Bench.sleep(20);
-            } else {
-                challenge = pending.challenges().get(0);
             }
         }
-        if (challenge == null) {
+        if (!listed) {
             throw new IllegalStateException("the challenge never showed on the device");
         }
         DecisionResult decision = p.device().approveByCode(code, PIN);

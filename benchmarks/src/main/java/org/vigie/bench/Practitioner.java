@@ -2,6 +2,8 @@ package org.vigie.bench;
 
 import java.security.SecureRandom;
 import org.vigie.simulator.DeviceClient;
+import org.vigie.simulator.EnrolmentResult;
+import org.vigie.simulator.KeyType;
 
 /** A bench practitioner: a password (for the stock login) and an enrolled device with PIN {@link Login#PIN} (for Vigie's). */
 record Practitioner(String userId, String rpps, DeviceClient device) {
@@ -11,6 +13,16 @@ record Practitioner(String userId, String rpps, DeviceClient device) {
     /** What the stock login page is given: the national identifier, which is the username. */
     String username() {
         return "8" + rpps;
+    }
+
+    /** Enrols a new P-256 device with {@link Login#PIN} (the simulator sends the PIN's verifier, never the PIN). */
+    static DeviceClient enrolDevice(String deviceApi, String rpps, String activationCode) {
+        DeviceClient device = new DeviceClient(deviceApi, DeviceClient.generateKey(KeyType.P256));
+        EnrolmentResult enrolled = device.enroll(rpps, activationCode, Login.PIN, "bench phone");
+        if (!enrolled.ok()) {
+            throw new IllegalStateException("enrolment failed: " + enrolled.http());
+        }
+        return device;
     }
 
     /** A fresh Luhn-valid RPPS starting with {@code prefix} (two digits), synthetic. */

@@ -29,6 +29,12 @@ final class Server {
 
     static final String REALM = "esante-wallet";
     static final String ADMIN_USER = "bench-admin";
+    /**
+     * As behind a reverse proxy on loopback (the integration tests' server runs so too): the
+     * resilience phases play browsers at other addresses with X-Forwarded-For values in 127/8,
+     * since the realm wants HTTPS from anything but loopback.
+     */
+    static final List<String> LOOPBACK_PROXY = List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1");
 
     private final Path home;
     private final Path workDir;
@@ -36,10 +42,17 @@ final class Server {
     private final int managementPort;
     private final String javaOpts;
     private final String adminPassword;
+    private final boolean loopbackProxy;
     private Process process;
     private long pid;
 
     Server(Path home, Path workDir, int httpPort, int managementPort, String javaOpts) {
+        this(home, workDir, httpPort, managementPort, javaOpts, false);
+    }
+
+    /** {@code loopbackProxy}: trust X-Forwarded-For from 127.0.0.1 ({@link #LOOPBACK_PROXY}). */
+    Server(Path home, Path workDir, int httpPort, int managementPort, String javaOpts, boolean loopbackProxy) {
+        this.loopbackProxy = loopbackProxy;
         this.home = home;
         this.workDir = workDir;
         this.httpPort = httpPort;
@@ -95,6 +108,9 @@ final class Server {
                     "--http-enabled=true", "--hostname-strict=false",
                     "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
                     "--import-realm"));
+            if (loopbackProxy) {
+                command.addAll(LOOPBACK_PROXY);
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log().toFile());

@@ -27,10 +27,17 @@ final class WebSession {
     private final HttpClient http;
     private final String stopAt;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** The browser's address as a trusted proxy on loopback reports it (X-Forwarded-For), or null. */
+    private final String forwardedFor;
 
     WebSession(HttpClient http, String stopAt) {
+        this(http, stopAt, null);
+    }
+
+    WebSession(HttpClient http, String stopAt, String forwardedFor) {
         this.http = http;
         this.stopAt = stopAt;
+        this.forwardedFor = forwardedFor;
     }
 
     record Page(String url, int status, String body) {
@@ -98,6 +105,9 @@ final class WebSession {
 
     private HttpResponse<String> send(HttpRequest.Builder request, boolean withCookies) throws IOException, InterruptedException {
         request.header("User-Agent", USER_AGENT).timeout(TIMEOUT);
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         if (withCookies && !cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));

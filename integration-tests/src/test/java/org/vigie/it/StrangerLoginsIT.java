@@ -69,6 +69,33 @@ class StrangerLoginsIT {
         assertEquals("pending", stranger.get(4).status().get("status").asText());
     }
 
+    /**
+     * Strangers with many addresses can use up the identifier's all-addresses allowance; the
+     * practitioner's own addresses (where they logged in before) keep their notifications.
+     */
+    @Test
+    void strangersWithManyAddressesDoNotSilenceThePractitionersOwnAddress() {
+        Practitioner victim = vigie.newPractitioner();
+        DeviceClient phone = vigie.enrolledDevice(victim);
+        Login before = Login.from(server, "127.0.0.30").typeIdentifier(victim.rpps());
+        assertTrue(phone.approveByCode(before.code(), Vigie.PIN).ok());
+        before.submitWaitingForm();
+        assertTrue(before.reachedRelyingParty(), before.page().text());
+
+        for (int i = 0; i < 12; i++) {
+            Login.from(server, "127.0.3." + (10 + i)).typeIdentifier(victim.rpps());
+        }
+        Login elsewhere = Login.from(server, "127.0.0.31").typeIdentifier(victim.rpps());
+        assertFalse(Vigie.listed(phone, elsewhere.challengeId()).json().path("notified").asBoolean(),
+                "the all-addresses limit holds back a new address");
+        Login own = Login.from(server, "127.0.0.30").typeIdentifier(victim.rpps());
+        assertTrue(Vigie.listed(phone, own.challengeId()).json().path("notified").asBoolean(),
+                "the practitioner's own address keeps its notifications");
+        assertTrue(phone.approveByCode(own.code(), Vigie.PIN).ok());
+        own.submitWaitingForm();
+        assertTrue(own.reachedRelyingParty(), own.page().text());
+    }
+
     /** Measured before: a stranger typing the victim's RPPS every 2 s made every victim login fail (410 cancelled). */
     @Test
     void aStrangersNewerLoginNeverCancelsThePractitionersLogin() {

@@ -2,6 +2,7 @@ package org.vigie.challenge;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class ChallengeStore {
     static final long GRACE_SECONDS = 120;
     /** How many pending challenges of one identifier the app can list. */
     static final int LISTED = 10;
+    /** Stored with the challenge: the list slot it holds, if it is listed. */
+    private static final String LIST_SLOT = "listSlot";
 
     private final KeycloakSession session;
     private final SingleUseObjectProvider store;
@@ -54,25 +57,33 @@ public final class ChallengeStore {
         return store.putIfAbsent(codeKey(realmId, nationalId, code), Math.max(1, lifespanSeconds));
     }
 
-    /** Stores a new challenge (its code already claimed, for typed codes) and lists it if a slot is free. */
+    /**
+     * Stores a new challenge (its code already claimed, for typed codes) and lists it if a slot is
+     * free. A decided challenge gives its slot back (see {@link #decide}).
+     */
     public void save(PushChallenge challenge, long now) {
         long lifespan = challenge.expiresAt() - now;
-        store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, challenge.toMap());
         Map<String, String> pointer = Map.of("id", challenge.id());
+        String slots = listKey(challenge.realmId(), challenge.nationalId());
+        int listed = -1;
+        int start = ThreadLocalRandom.current().nextInt(LISTED);
+        for (int i = 0; i < LISTED && listed < 0; i++) {
+            int slot = (start + i) % LISTED;
+            if (store.putIfAbsent(slots + "." + slot, lifespan)) {
+                listed = slot;
+            }
+        }
+        Map<String, String> stored = new HashMap<>(challenge.toMap());
+        if (listed >= 0) {
+            stored.put(LIST_SLOT, Integer.toString(listed));
+            store.put(slots + "." + listed + ".id", lifespan, pointer);
+        }
+        // else a full list (many logins for one identifier at once): this one is found by its code only.
+        store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, stored);
         store.put(tabKey(challenge.authSessionId(), challenge.tabId()), lifespan, pointer);
         if (challenge.codeMode() == PushChallenge.CodeMode.TYPE) {
             store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code()) + ".id", lifespan, pointer);
         }
-        String slots = listKey(challenge.realmId(), challenge.nationalId());
-        int start = ThreadLocalRandom.current().nextInt(LISTED);
-        for (int i = 0; i < LISTED; i++) {
-            String slot = slots + "." + ((start + i) % LISTED);
-            if (store.putIfAbsent(slot, lifespan)) {
-                store.put(slot + ".id", lifespan, pointer);
-                return;
-            }
-        }
-        // A full list (many logins for one identifier at once): this one is found by its code only.
     }
 
     public Optional<PushChallenge> find(String id) {
@@ -144,9 +155,21 @@ public final class ChallengeStore {
                 "deviceId", deviceId == null ? "" : deviceId,
                 "userId", userId == null ? "" : userId,
                 "decidedAt", Long.toString(now)));
+        unlist(challenge);
         // Waiting browsers, on any node, hear of it once the decision is committed.
         DecisionWatcher.announceAfterCommit(session, challenge.id());
         return true;
+    }
+
+    /** Gives a decided challenge's list slot back, so that a list filled by others' logins frees up. */
+    private void unlist(PushChallenge challenge) {
+        Map<String, String> stored = store.get(challengeKey(challenge.id()));
+        String slot = stored == null ? null : stored.get(LIST_SLOT);
+        if (slot != null) {
+            String key = listKey(challenge.realmId(), challenge.nationalId()) + "." + slot;
+            store.remove(key + ".id");
+            store.remove(key);
+        }
     }
 
     public boolean isDecided(String challengeId) {

@@ -238,7 +238,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         // The practitioner who approved, never the browser's earlier session user (see PractitionerChange).
         PractitionerChange.handOver(context, user);
         context.setUser(user);
-        new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), nationalIds);
+        new PushRateLimiter(context.getSession()).succeeded(context.getRealm().getId(), nationalIds, challenge.ipAddress());
         authSession.setUserSessionNote(LoginNotes.ACR, LoginNotes.ACR_EIDAS1);
         authSession.setUserSessionNote(LoginNotes.AMR, "pin swk mfa");
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);

@@ -42,6 +42,11 @@ public final class PushRateLimiter {
      * bombing campaign from one address. It holds back notifications only, never a login.
      */
     static final long SINCE_SUCCESS_LIFESPAN = 24L * 3600;
+    /**
+     * A browser address from which the practitioner logged in is remembered this long: its logins
+     * are not held back by the all-addresses limit, which strangers elsewhere can use up.
+     */
+    static final long KNOWN_ADDRESS_LIFESPAN = 30L * 24 * 3600;
 
     private final SingleUseObjectProvider store;
 
@@ -58,7 +63,9 @@ public final class PushRateLimiter {
         if (!claim(userKey(realmId, nationalId, ipAddress), limits.perUser(), window)) {
             return Optional.of(Limit.USER);
         }
-        if (!claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
+        // The practitioner's own addresses keep their pushes when strangers elsewhere bomb the identifier.
+        if (!store.contains(knownAddressKey(realmId, nationalId, ipAddress))
+                && !claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
             return Optional.of(Limit.USER_ALL_ADDRESSES);
         }
         if (!claim("vigie.push.ip." + realmId + "." + ipAddress, limits.perIp(), window)) {
@@ -75,10 +82,16 @@ public final class PushRateLimiter {
         claim(userKey(realmId, nationalId, ipAddress), limits.perUser(), limits.windowMinutes() * 60L);
     }
 
-    /** A successful login starts the "since last success" counts again for the practitioner's identifiers. */
-    public void succeeded(String realmId, Collection<String> nationalIds) {
+    /**
+     * A successful login, approved on the practitioner's device, from this browser address: the
+     * "since last success" counts start again, and the address becomes one of the practitioner's own.
+     */
+    public void succeeded(String realmId, Collection<String> nationalIds, String ipAddress) {
         for (String nationalId : nationalIds) {
             store.put(generationKey(realmId, nationalId), SINCE_SUCCESS_LIFESPAN, Map.of("g", UUID.randomUUID().toString()));
+            if (ipAddress != null && !ipAddress.isEmpty()) {
+                store.put(knownAddressKey(realmId, nationalId, ipAddress), KNOWN_ADDRESS_LIFESPAN, Map.of());
+            }
         }
     }
 
@@ -94,6 +107,10 @@ public final class PushRateLimiter {
         Map<String, String> generation = store.get(generationKey(realmId, nationalId));
         return "vigie.push.since-success." + realmId + "." + nationalId + "." + (generation == null ? "0" : generation.get("g"))
                 + "." + ipAddress;
+    }
+
+    private static String knownAddressKey(String realmId, String nationalId, String ipAddress) {
+        return "vigie.push.known-address." + realmId + "." + nationalId + "." + ipAddress;
     }
 
     private static String generationKey(String realmId, String nationalId) {

@@ -174,6 +174,9 @@ public final class Chromium implements AutoCloseable {
     }
 
     public void open(String url) {
+        // What the pages left behind said in the console is not about the page opened now (a page
+        // passed through on the way, e.g. a waiting page that moved on by itself, is never checked).
+        driver.manage().logs().get(LogType.BROWSER);
         driver.get(url);
     }
 

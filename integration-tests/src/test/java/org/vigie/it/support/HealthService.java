@@ -1,5 +1,6 @@
 package org.vigie.it.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,11 +28,15 @@ public final class HealthService implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final AdminApi admin;
+    private final JsonNode originalClient;
 
-    private HealthService(Process process, int port, Path log) {
+    private HealthService(Process process, int port, Path log, AdminApi admin, JsonNode originalClient) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.admin = admin;
+        this.originalClient = originalClient;
     }
 
     public static HealthService start(KeycloakServer vigie, AdminApi admin) {
@@ -41,6 +46,7 @@ public final class HealthService implements AutoCloseable {
         }
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
+        JsonNode originalClient = admin.get("/clients/" + admin.clientUuid(CLIENT_ID));
         pointClientAt(admin, base);
         Path work = Path.of(System.getProperty("vigie.work.dir", "target/server")).resolveSibling("health-service");
         try {
@@ -52,7 +58,7 @@ public final class HealthService implements AutoCloseable {
                     "-Dquarkus.http.port=" + port, "-Dvigie.url=" + vigie.baseUrl(),
                     "-Dvigie.data=" + work.resolve("data").toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            HealthService service = new HealthService(process, port, log);
+            HealthService service = new HealthService(process, port, log, admin, originalClient);
             service.waitUntilServing(Duration.ofSeconds(60));
             return service;
         } catch (IOException e) {
@@ -121,8 +127,10 @@ public final class HealthService implements AutoCloseable {
         }
     }
 
+    /** Stops the service and gives the realm's client back its imported URIs. */
     @Override
     public void close() {
+        admin.send("PUT", "/clients/" + originalClient.get("id").asText(), originalClient);
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
