@@ -205,7 +205,7 @@ public class DelegationAuthenticator implements Authenticator {
         String amr = authSession.getUserSessionNotes().getOrDefault(LoginNotes.AMR, "");
         authSession.setUserSessionNote(LoginNotes.AMR, (amr + " " + DelegationNotes.AMR_DELEGATION).trim());
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);
-        new PushRateLimiter(session).succeeded(realm.getId(), nationalIds);
+        new PushRateLimiter(session).succeeded(realm.getId(), nationalIds, challenge.ipAddress());
 
         Delegations.event(session, realm, context.getConnection(), EventType.IMPERSONATE, practitioner, delegation)
                 .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_OPENED)
