@@ -225,4 +225,26 @@ class ClusterIT {
         }
         DeviceCountersIT.assertPinLimitHeld(vigieA, practitioner, deviceOnB, id, login.code(), answers);
     }
+
+    @Test
+    void aDelegationOpenedOnOneNodeIsEndedFromTheOther() {
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        org.vigie.it.support.Delegating delegatingA = new org.vigie.it.support.Delegating(vigieA);
+        org.vigie.it.support.Delegating delegatingB = new org.vigie.it.support.Delegating(vigieB);
+        org.vigie.it.support.Delegating.Assistant assistant = delegatingA.newAssistant(true);
+        Login login = delegatingA.signIn(assistant, org.vigie.it.support.Delegating.SCOPE);
+        org.vigie.it.support.Delegating.ask(login, practitioner.rpps(), 60);
+        assertTrue(vigieB.sameDevice(deviceOnA).approveByCode(login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty(), login.page().text());
+        JsonNode tokens = login.exchangeCode(nodeA);
+        String delegationId = Login.verifiedClaims(nodeA, tokens.get("access_token").asText()).get("vigie_delegation").get("id").asText();
+
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+        assertEquals(1, delegatingB.delegations(deviceOnB).size());
+        assertEquals(200, delegatingB.end(deviceOnB, delegationId).statusCode());
+        var refreshed = delegatingA.refresh(tokens.get("refresh_token").asText());
+        assertEquals(400, refreshed.statusCode(), "node A refuses a refresh of the delegation ended on node B: " + refreshed.body());
+    }
 }

@@ -10,14 +10,14 @@ import java.util.Set;
 import org.vigie.identifier.Luhn;
 
 /** Random values of a challenge: its id, the browser's status token, and the codes. */
-final class ChallengeCodes {
+public final class ChallengeCodes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ChallengeCodes() {
     }
 
-    static String randomId() {
+    public static String randomId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
@@ -29,7 +29,7 @@ final class ChallengeCodes {
      * neighbours swapped) into a code that names no login at all: without it, a mistyped code
      * could name a stranger's pending login for the same identifier.
      */
-    static String typeCode() {
+    public static String typeCode() {
         String secret = String.format("%06d", RANDOM.nextInt(1_000_000));
         return secret + Luhn.checkDigit(secret);
     }

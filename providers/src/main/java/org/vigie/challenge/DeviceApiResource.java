@@ -505,6 +505,11 @@ public class DeviceApiResource {
         out.put("codeMode", c.codeMode().value());
         out.put("codeChoices", c.codeChoices());
         out.put("notified", notified);
+        out.put("purpose", c.purpose());
+        if (c.delegation()) {
+            // What the app says: "Autoriser <requesterName> à saisir en votre nom sur <clientName> jusqu'à <until>".
+            out.put("delegation", Map.of("requesterName", c.requesterName(), "until", c.delegatedUntil()));
+        }
         return out;
     }
 

@@ -38,7 +38,29 @@ public record PushChallenge(
         String reportContact,
         String riskPolicy,
         boolean stepUp,
-        boolean notified) {
+        boolean notified,
+        String purpose,
+        String requesterName,
+        long delegatedUntil) {
+
+    /** {@link #purpose} of a practitioner's own login. */
+    public static final String PURPOSE_LOGIN = "login";
+    /** {@link #purpose} of a request to act in the practitioner's name, by {@link #requesterName} until {@link #delegatedUntil}. */
+    public static final String PURPOSE_DELEGATION = "delegation";
+
+    /** A practitioner's own login. */
+    public PushChallenge(String id, String realmId, String nationalId, String clientId, String clientName, long createdAt,
+                         long expiresAt, String ipAddress, String userAgent, CodeMode codeMode, String code,
+                         List<String> codeChoices, String statusToken, String authSessionId, String tabId, int maxPinAttempts,
+                         int fraudSuspensionMinutes, String reportContact, String riskPolicy, boolean stepUp, boolean notified) {
+        this(id, realmId, nationalId, clientId, clientName, createdAt, expiresAt, ipAddress, userAgent, codeMode, code,
+                codeChoices, statusToken, authSessionId, tabId, maxPinAttempts, fraudSuspensionMinutes, reportContact,
+                riskPolicy, stepUp, notified, PURPOSE_LOGIN, "", 0);
+    }
+
+    public boolean delegation() {
+        return PURPOSE_DELEGATION.equals(purpose);
+    }
 
     /** {@link #riskPolicy} when the flow has no risk step: no time check at approval. */
     public static final String NO_RISK_POLICY = "none";
@@ -87,6 +109,9 @@ public record PushChallenge(
         map.put("riskPolicy", riskPolicy == null ? NO_RISK_POLICY : riskPolicy);
         map.put("stepUp", Boolean.toString(stepUp));
         map.put("notified", Boolean.toString(notified));
+        map.put("purpose", purpose == null ? PURPOSE_LOGIN : purpose);
+        map.put("requesterName", requesterName == null ? "" : requesterName);
+        map.put("delegatedUntil", Long.toString(delegatedUntil));
         return map;
     }
 
@@ -113,6 +138,9 @@ public record PushChallenge(
                 map.getOrDefault("reportContact", ""),
                 map.getOrDefault("riskPolicy", NO_RISK_POLICY),
                 Boolean.parseBoolean(map.getOrDefault("stepUp", "false")),
-                Boolean.parseBoolean(map.getOrDefault("notified", "true")));
+                Boolean.parseBoolean(map.getOrDefault("notified", "true")),
+                map.getOrDefault("purpose", PURPOSE_LOGIN),
+                map.getOrDefault("requesterName", ""),
+                Long.parseLong(map.getOrDefault("delegatedUntil", "0")));
     }
 }

@@ -24,7 +24,7 @@ public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, 
     /** Longest validity a device may give its bearer JWT. */
     static final long MAX_TOKEN_LIFETIME = 120;
 
-    static SignedDeviceRequest verify(KeycloakSession session, RealmModel realm, String compact, String audience,
+    public static SignedDeviceRequest verify(KeycloakSession session, RealmModel realm, String compact, String audience,
                                       boolean requireExpiry) throws DeviceApiException {
         JWSObject jws;
         Map<String, Object> claims;

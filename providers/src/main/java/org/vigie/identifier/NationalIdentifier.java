@@ -13,7 +13,13 @@ import java.util.Optional;
 public final class NationalIdentifier {
 
     public enum Type {
-        RPPS("8", 11), ADELI("0", 9);
+        RPPS("8", 11), ADELI("0", 9),
+        /**
+         * Vigie's staff identifier, for people without RPPS or ADELI (secretaries, centre agents):
+         * 11 digits with a Luhn key, issued by the operators, always typed with its {@code 3} prefix
+         * (11 digits alone are an RPPS).
+         */
+        STAFF("3", 11);
 
         private final String nationalPrefix;
         private final int length;
@@ -82,6 +88,11 @@ public final class NationalIdentifier {
             case 11:
                 return rppsOrCheckDigitProblem(digits);
             case 12:
+                if (digits.startsWith(Type.STAFF.nationalPrefix)) {
+                    return Luhn.isValid(digits.substring(1))
+                            ? new Parsed(new NationalIdentifier(Type.STAFF, digits.substring(1)), null)
+                            : new Parsed(null, Problem.RPPS_CHECK_DIGIT);
+                }
                 return digits.startsWith(Type.RPPS.nationalPrefix)
                         ? rppsOrCheckDigitProblem(digits.substring(1))
                         : new Parsed(null, Problem.FORMAT);

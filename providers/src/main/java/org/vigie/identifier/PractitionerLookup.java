@@ -18,6 +18,9 @@ import org.vigie.common.BrowserFlowSteps;
  */
 public record PractitionerLookup(String rppsAttribute, String adeliAttribute) {
 
+    /** User attribute holding a staff identifier (11 digits, no {@code 3} prefix): assistants without RPPS. */
+    public static final String STAFF_ATTRIBUTE = "vigieStaffId";
+
     private static final Logger LOG = Logger.getLogger(PractitionerLookup.class);
 
     /** The step's settings, with defaults when none were saved. */
@@ -37,7 +40,11 @@ public record PractitionerLookup(String rppsAttribute, String adeliAttribute) {
     }
 
     public String attributeFor(NationalIdentifier.Type type) {
-        return type == NationalIdentifier.Type.RPPS ? rppsAttribute : adeliAttribute;
+        return switch (type) {
+            case RPPS -> rppsAttribute;
+            case ADELI -> adeliAttribute;
+            case STAFF -> STAFF_ATTRIBUTE;
+        };
     }
 
     /** The one enabled user holding this identifier, or null (none, disabled, or several). */
@@ -68,7 +75,7 @@ public record PractitionerLookup(String rppsAttribute, String adeliAttribute) {
         for (NationalIdentifier.Type type : NationalIdentifier.Type.values()) {
             String stored = user.getFirstAttribute(attributeFor(type));
             if (stored != null && stored.length() == type.length()) {
-                NationalIdentifier.parse(stored).asOptional().filter(id -> id.type() == type)
+                NationalIdentifier.parse(type.nationalPrefix() + stored).asOptional().filter(id -> id.type() == type)
                         .ifPresent(id -> ids.add(id.nationalId()));
             }
         }

@@ -133,6 +133,12 @@ public final class Login {
         return page;
     }
 
+    /** Submits a form of the current page (pages after the approval, e.g. delegation). */
+    public Browser.Page submit(String formSelector, Map<String, String> fields) {
+        page = browser.submit(page, formSelector, fields);
+        return page;
+    }
+
     public Browser.Page quit() {
         page = browser.submit(page, "#vigie-approval-form", Map.of("cancel", "quit"));
         return page;

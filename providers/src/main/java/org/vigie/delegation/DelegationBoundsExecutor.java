@@ -1,0 +1,121 @@
+package org.vigie.delegation;
+
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.common.util.Time;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.representations.RefreshToken;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AuthenticatedClientSessionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
+import org.keycloak.services.clientpolicy.context.TokenResponseContext;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.vigie.common.DelegationNotes;
+import org.vigie.events.VigieEvents;
+
+/**
+ * Keeps delegated sessions within their bounds whenever a token is issued (code exchange and
+ * refresh): only for the service the practitioner approved, and only until the end time, after
+ * which the session is ended. Keycloak itself refuses refreshes of sessions already ended (by the
+ * practitioner, the assistant or an operator). Every token issued for a delegation is an event.
+ */
+public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+
+    private final KeycloakSession session;
+
+    public DelegationBoundsExecutor(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public String getProviderId() {
+        return DelegationBoundsExecutorFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        AuthenticatedClientSessionModel clientSession;
+        String grant;
+        if (context instanceof TokenResponseContext response) {
+            clientSession = response.getClientSession();
+            grant = "authorization_code";
+        } else if (context instanceof TokenRefreshResponseContext refresh) {
+            clientSession = refresh.getClientSession();
+            grant = "refresh_token";
+        } else {
+            return;
+        }
+        UserSessionModel userSession = clientSession == null ? null : clientSession.getUserSession();
+        if (context instanceof TokenRefreshResponseContext refresh && userSession != null) {
+            refuseAnotherUsersRefreshToken(refresh, userSession);
+        }
+        Optional<DelegationNotes> found = DelegationNotes.of(userSession);
+        if (found.isEmpty()) {
+            return;
+        }
+        DelegationNotes delegation = found.get();
+        RealmModel realm = session.getContext().getRealm();
+        if (delegation.overAt(Time.currentTime())) {
+            endInOwnTransaction(realm.getId(), userSession.getId());
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT, "the delegation has ended", Response.Status.BAD_REQUEST);
+        }
+        if (!delegation.clientId().equals(clientSession.getClient().getClientId())) {
+            // A delegation is approved for one service: no other one gets the practitioner's tokens from it.
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
+                    "this delegated session is for another service", Response.Status.BAD_REQUEST);
+        }
+        // IMPERSONATE (stored by default, unlike REFRESH_TOKEN): the practitioner's tokens issued to someone acting for them.
+        Delegations.event(session, realm, session.getContext().getConnection(), EventType.IMPERSONATE, userSession.getUser(), delegation)
+                .session(userSession.getId())
+                .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_USED)
+                .detail("vigie_grant", grant)
+                .success();
+    }
+
+    /**
+     * A refresh token is good for its own user only. On a shared computer, a second practitioner's
+     * session takes the browser's session id, which the first one's tokens name too: Keycloak
+     * refuses their refresh tokens when they were issued before the new session started, but both
+     * can fall in the same second. The subject decides: another user's refresh token is refused.
+     */
+    private static void refuseAnotherUsersRefreshToken(TokenRefreshResponseContext refresh, UserSessionModel userSession)
+            throws ClientPolicyException {
+        String token = refresh.getParams() == null ? null : refresh.getParams().getFirst("refresh_token");
+        if (token == null || userSession.getUser() == null) {
+            return;
+        }
+        String subject;
+        try {
+            // Keycloak has verified the token before this point; only its subject is read here.
+            subject = new JWSInput(token).readJsonContent(RefreshToken.class).getSubject();
+        } catch (JWSInputException e) {
+            return;
+        }
+        if (subject != null && !subject.equals(userSession.getUser().getId())) {
+            throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
+                    "this refresh token belongs to another user's session", Response.Status.BAD_REQUEST);
+        }
+    }
+
+    /** The request fails, and its transaction with it: the end of the session is its own. */
+    private void endInOwnTransaction(String realmId, String userSessionId) {
+        var connection = session.getContext().getConnection();
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), other -> {
+            RealmModel realm = other.realms().getRealm(realmId);
+            other.getContext().setRealm(realm);
+            UserSessionModel userSession = other.sessions().getUserSession(realm, userSessionId);
+            if (userSession != null) {
+                Delegations.end(other, realm, userSession, Delegations.EndedBy.EXPIRY, connection);
+            }
+        });
+    }
+}

@@ -1,0 +1,4 @@
+<#import "template.ftl" as layout>
+<@layout.emailLayout>
+${kcSanitize(msg("vigieDelegationOpenedBodyHtml", assistantName, clientName, until, ipAddress))?no_esc}
+</@layout.emailLayout>

@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("vigieDelegationOpenedBody", assistantName, clientName, until, ipAddress)}
