@@ -6,7 +6,10 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.representations.RefreshToken;
+import org.keycloak.services.clientpolicy.context.UserInfoRequestContext;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.KeycloakSession;
@@ -27,6 +30,9 @@ import org.vigie.events.VigieEvents;
  * refresh): only for the service the practitioner approved, and only until the end time, after
  * which the session is ended. Keycloak itself refuses refreshes of sessions already ended (by the
  * practitioner, the assistant or an operator). Every token issued for a delegation is an event.
+ *
+ * <p>For every session, delegated or not: a refresh token or an access token (UserInfo) is good
+ * for its own user only (see {@link #refuseAnotherUsersRefreshToken}).
  */
 public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
 
@@ -43,6 +49,15 @@ public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<Cl
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        if (context instanceof UserInfoRequestContext userInfo) {
+            UserSessionModel owner = userInfo.getClientSession() == null ? null : userInfo.getClientSession().getUserSession();
+            String token = userInfo.getTokenForUserInfo() == null ? null : userInfo.getTokenForUserInfo().getToken();
+            if (owner != null && !ownToken(token, owner, AccessToken.class)) {
+                throw new ClientPolicyException(OAuthErrorException.INVALID_TOKEN,
+                        "this access token belongs to another user's session", Response.Status.UNAUTHORIZED);
+            }
+            return;
+        }
         AuthenticatedClientSessionModel clientSession;
         String grant;
         if (context instanceof TokenResponseContext response) {
@@ -90,19 +105,22 @@ public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<Cl
     private static void refuseAnotherUsersRefreshToken(TokenRefreshResponseContext refresh, UserSessionModel userSession)
             throws ClientPolicyException {
         String token = refresh.getParams() == null ? null : refresh.getParams().getFirst("refresh_token");
-        if (token == null || userSession.getUser() == null) {
-            return;
-        }
-        String subject;
-        try {
-            // Keycloak has verified the token before this point; only its subject is read here.
-            subject = new JWSInput(token).readJsonContent(RefreshToken.class).getSubject();
-        } catch (JWSInputException e) {
-            return;
-        }
-        if (subject != null && !subject.equals(userSession.getUser().getId())) {
+        if (!ownToken(token, userSession, RefreshToken.class)) {
             throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
                     "this refresh token belongs to another user's session", Response.Status.BAD_REQUEST);
+        }
+    }
+
+    /** False when the token (already verified by Keycloak; only its subject is read) names another user than the session's. */
+    private static boolean ownToken(String token, UserSessionModel userSession, Class<? extends JsonWebToken> type) {
+        if (token == null || userSession.getUser() == null) {
+            return true;
+        }
+        try {
+            String subject = new JWSInput(token).readJsonContent(type).getSubject();
+            return subject == null || subject.equals(userSession.getUser().getId());
+        } catch (JWSInputException e) {
+            return true;
         }
     }
 
