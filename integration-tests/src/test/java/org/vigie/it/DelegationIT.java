@@ -86,7 +86,7 @@ class DelegationIT {
         assertEquals(200, waiting.status());
         assertTrue(waiting.text().contains(practitioner.nationalId()), waiting.text());
         String code = login.code();
-        assertTrue(code.matches("\\d{6}"), code);
+        assertTrue(code.matches("\\d{7}"), code);
 
         // The practitioner's app says who asks, for which service and until when.
         PendingChallenge pending = Vigie.listed(device, login.challengeId());
