@@ -81,11 +81,6 @@ public final class DecisionWatcher {
         return true;
     }
 
-    /** How many browsers of this node are waiting now. */
-    public int waitingCount() {
-        return waiting.values().stream().mapToInt(Set::size).sum();
-    }
-
     void wake(String challengeId) {
         Set<Waiter> waiters = waiting.remove(challengeId);
         if (waiters == null) {
