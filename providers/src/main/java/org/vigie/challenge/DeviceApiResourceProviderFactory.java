@@ -4,6 +4,7 @@ import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
@@ -44,10 +45,16 @@ public class DeviceApiResourceProviderFactory implements RealmResourceProviderFa
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-            if (cluster != null) {
-                cluster.registerListener(DecisionWatcher.CLUSTER_TASK, watcher::eventReceived);
+        // Once the server is up (database ready): a session opened earlier, during start-up, may
+        // find the JPA layer not initialised yet.
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+                    if (cluster != null) {
+                        cluster.registerListener(DecisionWatcher.CLUSTER_TASK, watcher::eventReceived);
+                    }
+                });
             }
         });
     }
