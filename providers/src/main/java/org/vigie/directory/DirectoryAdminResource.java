@@ -45,7 +45,29 @@ public class DirectoryAdminResource {
         this.adminEvent = adminEvent;
     }
 
-    /** Practitioners, each as grouped from the extract: {@code {"practitioners": [{"nationalId": …, "exercices": […]}, …]}}. */
+    /** Which practitioners to send: {@code {"hashes": {"<nationalId>": "<hash>", …}}} answers {@code {"send": [ids]}}. */
+    @POST
+    @Path("diff")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response diff(InputStream body) {
+        auth.users().requireManage();
+        JsonNode request = read(body);
+        if (request == null || !request.path("hashes").isObject()) {
+            return error("the body must be a JSON object with an object \"hashes\" (national id to hash)");
+        }
+        if (request.path("hashes").size() > DirectoryImport.MAX_BATCH) {
+            return error("at most " + DirectoryImport.MAX_BATCH + " practitioners per request");
+        }
+        Map<String, String> hashes = new LinkedHashMap<>();
+        request.path("hashes").fields().forEachRemaining(e -> hashes.put(e.getKey(), e.getValue().asText()));
+        return json(200, Map.of("send", new DirectoryImport(session, realm).toSend(hashes)));
+    }
+
+    /**
+     * Practitioners as grouped from the extract: {@code {"practitioners": [{"nationalId": …,
+     * "data": "<JSON text: nationalId, rpps|adeli, nom, prenom, exercices[]>"}, …]}}.
+     */
     @POST
     @Path("batches")
     @Consumes(MediaType.APPLICATION_JSON)

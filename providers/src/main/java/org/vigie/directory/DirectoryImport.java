@@ -1,6 +1,7 @@
 package org.vigie.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 
@@ -49,19 +51,40 @@ final class DirectoryImport {
         this.component = DirectoryUserStorageProviderFactory.ensure(realm);
     }
 
+    /**
+     * Which of these {@code nationalId → hash} pairs the importer must send: new, changed, or back
+     * after leaving. One indexed query per batch; an unchanged practitioner costs nothing more.
+     */
+    List<String> toSend(Map<String, String> hashes) {
+        Map<String, DirectoryStore.Stored> stored = store.stored(realm.getId(), new ArrayList<>(hashes.keySet()));
+        List<String> send = new ArrayList<>();
+        hashes.forEach((nationalId, hash) -> {
+            DirectoryStore.Stored before = stored.get(nationalId);
+            if (before == null || !before.active() || !before.hash().equals(hash)) {
+                send.add(nationalId);
+            }
+        });
+        return send;
+    }
+
+    /**
+     * Stores practitioners, each {@code {"nationalId": …, "data": "<JSON text>"}}: the data is kept
+     * as sent and its hash computed here, so the importer's hash of the same text always matches.
+     */
     Counts apply(List<JsonNode> practitioners) {
-        Map<String, JsonNode> valid = new LinkedHashMap<>();
+        Map<String, String> valid = new LinkedHashMap<>();
         List<Map<String, String>> rejected = new ArrayList<>();
         for (JsonNode practitioner : practitioners) {
             String nationalId = practitioner.path("nationalId").asText("");
-            String problem = problem(practitioner, nationalId);
+            String data = practitioner.path("data").asText("");
+            String problem = problem(nationalId, data);
             if (problem == null && valid.containsKey(nationalId)) {
                 problem = "listed twice in one batch";
             }
             if (problem != null) {
                 rejected.add(Map.of("nationalId", nationalId, "reason", problem));
             } else {
-                valid.put(nationalId, practitioner);
+                valid.put(nationalId, data);
             }
         }
         Map<String, DirectoryStore.Stored> stored = store.stored(realm.getId(), new ArrayList<>(valid.keySet()));
@@ -69,22 +92,21 @@ final class DirectoryImport {
         int updated = 0;
         int unchanged = 0;
         long now = Time.currentTimeMillis();
-        for (Map.Entry<String, JsonNode> e : valid.entrySet()) {
-            String data = e.getValue().toString();
-            String hash = hash(data);
+        for (Map.Entry<String, String> e : valid.entrySet()) {
+            String hash = hash(e.getValue());
             DirectoryStore.Stored before = stored.get(e.getKey());
             if (before == null) {
                 DirectoryEntryEntity entry = new DirectoryEntryEntity();
                 entry.setRealmId(realm.getId());
                 entry.setNationalId(e.getKey());
-                fill(entry, data, hash, now);
+                fill(entry, e.getValue(), hash, now);
                 store.insert(entry);
                 added++;
             } else if (before.active() && before.hash().equals(hash)) {
                 unchanged++;
             } else {
                 DirectoryEntryEntity entry = store.find(realm.getId(), e.getKey());
-                fill(entry, data, hash, now);
+                fill(entry, e.getValue(), hash, now);
                 syncImportedUser(entry);
                 updated++;
             }
@@ -138,18 +160,27 @@ final class DirectoryImport {
         entry.setUpdatedAt(now);
     }
 
-    /** Null when the practitioner can be stored: a national id (8+RPPS with its Luhn key, 0+ADELI) and exercices. */
-    static String problem(JsonNode practitioner, String nationalId) {
+    /** Null when the practitioner can be stored: a national id (8+RPPS with its Luhn key, 0+ADELI) and its exercices. */
+    static String problem(String nationalId, String data) {
         NationalIdentifier.Parsed parsed = NationalIdentifier.parse(nationalId);
         if (!parsed.valid() || parsed.identifier().type() == NationalIdentifier.Type.STAFF
                 || !parsed.identifier().nationalId().equals(nationalId)) {
             return "nationalId must be 8+RPPS (Luhn key) or 0+ADELI";
         }
-        if (!practitioner.path("exercices").isArray() || practitioner.path("exercices").isEmpty()) {
-            return "no exercices";
+        if (data.length() > MAX_ENTRY_CHARS) {
+            return "data larger than " + MAX_ENTRY_CHARS + " characters";
         }
-        if (practitioner.toString().length() > MAX_ENTRY_CHARS) {
-            return "larger than " + MAX_ENTRY_CHARS + " characters";
+        JsonNode parsedData;
+        try {
+            parsedData = JsonSerialization.mapper.readTree(data);
+        } catch (IOException e) {
+            return "data is not JSON";
+        }
+        if (parsedData == null || !nationalId.equals(parsedData.path("nationalId").asText())) {
+            return "data must be a JSON object with the same nationalId";
+        }
+        if (!parsedData.path("exercices").isArray() || parsedData.path("exercices").isEmpty()) {
+            return "no exercices";
         }
         return null;
     }

@@ -98,9 +98,33 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
         return null;
     }
 
+    /**
+     * The admin console and REST search: a search for one national identifier (national id, RPPS or
+     * ADELI, as username, free text or {@code q=rpps:…}) finds a practitioner not imported yet;
+     * listings show imported practitioners only (2.2 M rows are not a page).
+     */
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first, Integer max) {
-        return Stream.empty(); // the admin console lists imported practitioners; others are found by username
+        if (first != null && first > 0) {
+            return Stream.empty();
+        }
+        PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(realm);
+        String typed = params.getOrDefault(UserModel.USERNAME, params.get(UserModel.SEARCH));
+        NationalIdentifier.Parsed parsed = typed == null ? null : NationalIdentifier.parse(typed.replace("*", ""));
+        if (parsed == null || !parsed.valid()) {
+            for (NationalIdentifier.Type type : new NationalIdentifier.Type[] {NationalIdentifier.Type.RPPS, NationalIdentifier.Type.ADELI}) {
+                String value = params.get(lookup.attributeFor(type));
+                if (value != null) {
+                    return searchForUserByUserAttributeStream(realm, lookup.attributeFor(type), value);
+                }
+            }
+            return Stream.empty();
+        }
+        NationalIdentifier identifier = parsed.identifier();
+        if (identifier.type() == NationalIdentifier.Type.STAFF) {
+            return Stream.empty();
+        }
+        return searchForUserByUserAttributeStream(realm, lookup.attributeFor(identifier.type()), identifier.number());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.vigie.directory.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -50,6 +56,7 @@ public final class ImportRun {
     /** More absent practitioners than this share of the active ones looks like a truncated file, not a day's departures. */
     static final double MASS_DISABLE_SHARE = 0.05;
     static final int MASS_DISABLE_FLOOR = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
     private final PrintStream out;
@@ -138,12 +145,28 @@ public final class ImportRun {
         }
     }
 
+    /** Asks which of the batch changed (ids and hashes only), then sends those alone. */
     private void apply(List<Map<String, Object>> practitioners) {
         if (failure.get() != null) {
             return;
         }
         try {
-            JsonNode answer = client.post("/batches", Map.of("practitioners", practitioners));
+            Map<String, String> hashes = new LinkedHashMap<>();
+            Map<String, String> data = new HashMap<>();
+            for (Map<String, Object> practitioner : practitioners) {
+                String id = (String) practitioner.get("nationalId");
+                String json = JSON.writeValueAsString(practitioner);
+                hashes.put(id, hash(json));
+                data.put(id, json);
+            }
+            JsonNode send = client.post("/diff", Map.of("hashes", hashes)).path("send");
+            unchanged.addAndGet(hashes.size() - send.size());
+            if (send.isEmpty()) {
+                return;
+            }
+            List<Map<String, String>> changed = new ArrayList<>();
+            send.forEach(id -> changed.add(Map.of("nationalId", id.asText(), "data", data.get(id.asText()))));
+            JsonNode answer = client.post("/batches", Map.of("practitioners", changed));
             added.addAndGet(answer.path("added").asLong());
             updated.addAndGet(answer.path("updated").asLong());
             unchanged.addAndGet(answer.path("unchanged").asLong());
@@ -153,6 +176,15 @@ public final class ImportRun {
             }
         } catch (IOException | InterruptedException e) {
             failure.compareAndSet(null, e);
+        }
+    }
+
+    /** The same hash as the server's: SHA-256 of the JSON text, base64. */
+    static String hash(String json) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -65,7 +65,7 @@ public final class SyntheticExtract {
             double dayDraw = day.nextDouble() * 100;
             boolean remove = dayDraw < options.removedPercent();
             boolean change = !remove && dayDraw < options.removedPercent() + options.changedPercent();
-            List<String> lines = practitioner(i, random, change);
+            List<String> lines = practitioner(options.seed(), i, random, change);
             if (remove) {
                 removed++;
             } else {
@@ -80,7 +80,7 @@ public final class SyntheticExtract {
                 changed += change ? 1 : 0;
             }
             if (i % MALFORMED_EVERY == MALFORMED_EVERY / 2 && rows < options.rows()) {
-                out.write(malformed(i, random));
+                out.write(malformed(options.seed(), i, random));
                 rows++;
                 malformed++;
             }
@@ -89,15 +89,16 @@ public final class SyntheticExtract {
         return new Written(rows, practitioners, malformed, changed, removed);
     }
 
-    /** The RPPS of the {@code i}-th synthetic practitioner: 10-digit base and its Luhn key. */
-    public static String rpps(long i) {
-        String base = Long.toString(1_000_000_000L + i * 37L);
+    /** The RPPS of the {@code i}-th synthetic practitioner of a seed: 10-digit base and its Luhn key. */
+    public static String rpps(long seed, long i) {
+        // Seeds 0 to 7 give distinct ranges (up to 2.7 M practitioners each).
+        String base = Long.toString(1_000_000_000L + Math.floorMod(seed, 8) * 100_000_000L + i * 37L);
         return base + Luhn.checkDigit(base);
     }
 
-    private static List<String> practitioner(long i, SplittableRandom random, boolean changed) {
+    private static List<String> practitioner(long seed, long i, SplittableRandom random, boolean changed) {
         boolean adeli = i % 33 == 5;
-        String id = adeli ? String.format("%09d", 700_000_000L + i) : rpps(i);
+        String id = adeli ? String.format("%09d", 700_000_000L + Math.floorMod(seed, 8) * 10_000_000L + i) : rpps(seed, i);
         String profession = pick(random);
         String surname = SURNAMES[random.nextInt(SURNAMES.length)];
         String given = GIVEN[random.nextInt(GIVEN.length)];
@@ -162,9 +163,9 @@ public final class SyntheticExtract {
     }
 
     /** One row that must be rejected, of five kinds in turn; each names a practitioner not otherwise in the file. */
-    private static byte[] malformed(long i, SplittableRandom random) {
+    private static byte[] malformed(long seed, long i, SplittableRandom random) {
         long fresh = 50_000_000L + i;
-        String good = rpps(fresh);
+        String good = rpps(seed, fresh);
         Map<String, String> v = new HashMap<>();
         v.put("Type d'identifiant PP", "8");
         v.put("Identifiant PP", good);
