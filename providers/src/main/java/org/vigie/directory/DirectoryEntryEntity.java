@@ -20,9 +20,9 @@ import java.util.Objects;
 @IdClass(DirectoryEntryEntity.Key.class)
 @NamedQueries({
         @NamedQuery(name = "vigieDirectoryHashes", query = "select e.nationalId, e.hash, e.active from DirectoryEntryEntity e"
-                + " where e.realmId = :realmId and e.nationalId in :ids"),
+                + " where e.nationalId in :ids and e.realmId = :realmId"),
         @NamedQuery(name = "vigieDirectoryActiveIdsAfter", query = "select e.nationalId from DirectoryEntryEntity e"
-                + " where e.realmId = :realmId and e.active = true and e.nationalId > :after order by e.nationalId"),
+                + " where e.nationalId > :after and e.realmId = :realmId and e.active = true order by e.nationalId"),
         @NamedQuery(name = "vigieDirectoryCount", query = "select e.active, count(e) from DirectoryEntryEntity e"
                 + " where e.realmId = :realmId group by e.active"),
         @NamedQuery(name = "vigieDirectoryRemoveRealm", query = "delete from DirectoryEntryEntity e where e.realmId = :realmId")
