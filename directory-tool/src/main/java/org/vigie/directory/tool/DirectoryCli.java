@@ -31,6 +31,9 @@ public final class DirectoryCli {
               ./vigie directory generate --rows N [--seed S] [--changed PERCENT] [--removed PERCENT] FILE
                   Writes a synthetic extract (fictional people, a few malformed rows on purpose); with the
                   same seed, --changed / --removed give the next day's file.
+              ./vigie directory bench --rows N --server-pid PID [--server URL] WORK_DIR
+                  Figures of import, re-import and next day's file against a running server (see
+                  docs/benchmarks.md), with the server's CPU read from /proc.
             """;
 
     private DirectoryCli() {
@@ -67,6 +70,7 @@ public final class DirectoryCli {
             return switch (args[0]) {
                 case "import" -> importFile(file, options, env, out, terminal);
                 case "generate" -> generate(file, options, out);
+                case "bench" -> bench(file, options, env, out);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             };
         } catch (IllegalArgumentException e) {
@@ -108,6 +112,25 @@ public final class DirectoryCli {
         out.println(summary.describe());
         out.println("report: " + report);
         return 0;
+    }
+
+    private static int bench(Path work, Map<String, String> o, Map<String, String> env, PrintStream out)
+            throws IOException, InterruptedException {
+        if (!o.containsKey("server-pid") || !o.containsKey("rows")) {
+            throw new IllegalArgumentException("bench needs --rows N and --server-pid PID (the server's Java process)");
+        }
+        ImportRun.Options template = new ImportRun.Options(null, null, null, o.getOrDefault("server", "http://localhost:8080"),
+                o.getOrDefault("realm", "esante-wallet"), credential(env, "KC_BOOTSTRAP_ADMIN_USERNAME"),
+                credential(env, "KC_BOOTSTRAP_ADMIN_PASSWORD"), integer(o, "batch", 500), false);
+        return new DirectoryBench(template, integer(o, "server-pid", 0), integer(o, "rows", 0), out).run(work);
+    }
+
+    private static String credential(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("set KC_BOOTSTRAP_ADMIN_USERNAME and KC_BOOTSTRAP_ADMIN_PASSWORD (an admin of the server)");
+        }
+        return value;
     }
 
     private static int generate(Path file, Map<String, String> o, PrintStream out) throws IOException {
