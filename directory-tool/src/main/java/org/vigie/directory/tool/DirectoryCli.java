@@ -31,7 +31,7 @@ public final class DirectoryCli {
               ./vigie directory generate --rows N [--seed S] [--changed PERCENT] [--removed PERCENT] FILE
                   Writes a synthetic extract (fictional people, a few malformed rows on purpose); with the
                   same seed, --changed / --removed give the next day's file.
-              ./vigie directory bench --rows N --server-pid PID [--server URL] WORK_DIR
+              ./vigie directory bench --rows N --server-pid PID [--server URL] [--seed S] WORK_DIR
                   Figures of import, re-import and next day's file against a running server (see
                   docs/benchmarks.md), with the server's CPU read from /proc.
             """;
@@ -122,7 +122,7 @@ public final class DirectoryCli {
         ImportRun.Options template = new ImportRun.Options(null, null, null, o.getOrDefault("server", "http://localhost:8080"),
                 o.getOrDefault("realm", "esante-wallet"), credential(env, "KC_BOOTSTRAP_ADMIN_USERNAME"),
                 credential(env, "KC_BOOTSTRAP_ADMIN_PASSWORD"), integer(o, "batch", 500), false);
-        return new DirectoryBench(template, integer(o, "server-pid", 0), integer(o, "rows", 0), out).run(work);
+        return new DirectoryBench(template, integer(o, "server-pid", 0), integer(o, "rows", 0), integer(o, "seed", 5), out).run(work);
     }
 
     private static String credential(Map<String, String> env, String name) {
