@@ -55,10 +55,10 @@ final class Resilience {
 
     private final Plan plan;
     private final Server server;
-    private final Bench.Options options;
+    private final Options options;
     private final long started = System.nanoTime();
 
-    Resilience(Plan plan, Server server, Bench.Options options) {
+    Resilience(Plan plan, Server server, Options options) {
         this.plan = plan;
         this.server = server;
         this.options = options;

@@ -35,6 +35,9 @@ final class Server {
     private final String javaOpts;
     private final String adminPassword;
     private final boolean loopbackProxy;
+    /** A cluster node's options besides [server] ({@link #clusterNode}), or null: the single-node server. */
+    private final List<String> nodeOptions;
+    private final String name;
     private KeycloakProcess process;
     private long pid;
 
@@ -47,13 +50,29 @@ final class Server {
      * integration tests' server runs): the resilience phases play browsers at other addresses.
      */
     Server(Path home, Path workDir, int httpPort, int managementPort, String javaOpts, boolean loopbackProxy) {
+        this(home, workDir, "server", httpPort, managementPort, javaOpts, loopbackProxy, null, Distribution.newAdminPassword());
+    }
+
+    private Server(Path home, Path workDir, String name, int httpPort, int managementPort, String javaOpts, boolean loopbackProxy,
+                   List<String> nodeOptions, String adminPassword) {
         this.loopbackProxy = loopbackProxy;
         this.home = home;
         this.workDir = workDir;
+        this.name = name;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.javaOpts = javaOpts;
-        this.adminPassword = Distribution.newAdminPassword();
+        this.nodeOptions = nodeOptions == null ? null : List.copyOf(nodeOptions);
+        this.adminPassword = adminPassword;
+    }
+
+    /**
+     * A node of a cluster (the launcher's {@code Cluster}): its own copy of the distribution, built
+     * for PostgreSQL; the nodes share the database, so the first node's bootstrap admin.
+     */
+    static Server clusterNode(Path home, Path workDir, String name, int httpPort, int managementPort, String javaOpts,
+                              String adminPassword, List<String> nodeOptions) {
+        return new Server(home, workDir, name, httpPort, managementPort, javaOpts, false, nodeOptions, adminPassword);
     }
 
     String baseUrl() {
@@ -78,19 +97,23 @@ final class Server {
     }
 
     Path log() {
-        return workDir.resolve("server.log");
+        return workDir.resolve(name + ".log");
     }
 
     String javaOpts() {
         return javaOpts;
     }
 
-    /** Starts the server on a fresh database and waits until it is ready (bounded). */
+    /** Starts the server (a single node: on a fresh database) and waits until it is ready (bounded). */
     void start(Duration timeout) {
-        Distribution.deleteTree(workDir.resolve("data"));
-        StartOptions options = StartOptions.of("server", "single-node", "import-realm")
-                .with("host", "127.0.0.1").with("http-port", httpPort).with("management-port", managementPort)
-                .with("data", workDir.toAbsolutePath().resolve("data"));
+        StartOptions options;
+        if (nodeOptions == null) {
+            Distribution.deleteTree(workDir.resolve("data"));
+            options = StartOptions.of("server", "single-node", "import-realm").with("data", workDir.toAbsolutePath().resolve("data"));
+        } else {
+            options = StartOptions.of().addRaw(nodeOptions).add("server");
+        }
+        options.with("host", "127.0.0.1").with("http-port", httpPort).with("management-port", managementPort);
         if (loopbackProxy) {
             options.add("loopback-proxy");
         }
