@@ -185,7 +185,7 @@ public final class Bench {
             log("approval profile: " + results.approvalProfile.approvalSamples() + " samples in the decision endpoint; top: "
                     + results.approvalProfile.topSelf().entrySet().stream().limit(3).toList());
 
-            results.waiting = waiting(load, quiet, login, results.knee("stock").concurrency());
+            results.waiting = WaitingPhase.run(plan, server, load, quiet, login, clients, results.knee("stock").concurrency());
             if (options.twoNodes()) {
                 server.stop(); // its CPU and memory go to the two nodes
                 results.twoNodes = TwoNodes.run(options.keycloakHome(), options.work().resolve("cluster"), options.clusterBasePort(),
@@ -243,63 +243,7 @@ public final class Bench {
             return new LinkedBlockingQueue<>(Practitioner.createMany(admin, server.baseUrl(), count));
         }
 
-        /**
-         * Stock logins at the stock saturation's concurrency without, with, without… browsers
-         * parked on Vigie's waiting page (fresh ones each time), alternating so that a drift of
-         * the machine weighs on both sides.
-         */
-        private Results.Waiting waiting(Load load, Quiet quiet, Login login, int concurrency) {
-            Results.Waiting w = new Results.Waiting();
-            w.stockConcurrency = concurrency;
-            w.idleDump = server.workerThreadsBusy();
-            w.without.add(load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock));
-            log(line(w.without.get(0)));
-            List<Long> pollTimes = new ArrayList<>();
-            for (int round = 0; round < plan.waitingRounds(); round++) {
-                try (ParkedBrowsers parked = new ParkedBrowsers(server, login)) {
-                    long t0 = System.nanoTime();
-                    w.parked = parked.park(plan.waitingBrowsers(), clients);
-                    w.parkSeconds = (System.nanoTime() - t0) / 1e9;
-                    log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; each long-polling (at most "
-                            + Login.LONG_POLL_SECONDS + " s a request)");
-                    sleep(2_000);
-                    if (round == 0) {
-                        quiet.await("measuring the waiting browsers alone");
-                        long polls0 = parked.polls();
-                        Load.Measured alone = load.measure(System.nanoTime() + plan.parkedOnlyWindow().toNanos());
-                        double seconds = alone.before().seconds(alone.after());
-                        w.parkedOnlyPollsPerSecond = (parked.polls() - polls0) / seconds;
-                        w.parkedOnlyServerCores = alone.before().serverCpuSeconds(alone.after()) / seconds;
-                        w.parkedOnlyDriverCores = alone.before().driverCpuSeconds(alone.after()) / seconds;
-                        w.parkedOnlyOtherCores = alone.before().otherCpuSeconds(alone.after()) / seconds;
-                        w.parkedOnlyWorkerThreadsMax = alone.workerThreads().stream().mapToInt(Integer::intValue).max().orElse(-1);
-                        w.parkedDump = server.workerThreadsBusy();
-                        w.serverSocketsParked = Proc.sockets(server.pid());
-                        log(String.format("waiting browsers alone: %.0f polls/s, server %.2f cores, worker threads %d (busy in a thread dump: %d)",
-                                w.parkedOnlyPollsPerSecond, w.parkedOnlyServerCores, w.parkedOnlyWorkerThreadsMax, w.parkedDump[1]));
-                    }
-                    parked.recording(true);
-                    Stats.Phase with = load.closed("stock with waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),
-                            login::stock);
-                    parked.recording(false);
-                    w.with.add(with);
-                    log(line(with));
-                    pollTimes.addAll(parked.pollTimes());
-                    w.pollErrors += parked.errors();
-                    w.pollsNotPending += parked.notPending();
-                }
-                sleep(2_000);
-                w.serverSocketsAfter = Proc.sockets(server.pid());
-                Stats.Phase without = load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),
-                        login::stock);
-                w.without.add(without);
-                log(line(without));
-            }
-            w.statusPoll = Stats.Latency.of(pollTimes);
-            return w;
-        }
-
-        private String line(Stats.Phase p) {
+        static String line(Stats.Phase p) {
             return String.format("%-5s %-28s c=%-3s %6.1f logins/s  p50 %6.0f ms  p95 %6.0f ms  p99 %6.0f ms  server %5.1f CPU-ms/login"
                             + "  (server %.2f [JIT %.2f, GC %.2f], bench %.2f, other %.2f cores)  errors %d%s",
                     p.flow(), p.name(), p.concurrency() > 0 ? Integer.toString(p.concurrency()) : "-", p.loginsPerSecond(),
