@@ -120,7 +120,7 @@ public final class Bench {
             results.loadAverageBefore = Proc.loadAverage1();
 
             log("starting Keycloak (" + options.keycloakHome().getFileName() + ") on " + server.baseUrl() + ", log: " + server.log());
-            server.start(Duration.ofMinutes(5));
+            server.start(Duration.ofMinutes(10)); // the first start after a provider changed re-augments: minutes on a busy machine
             results.machine = Results.Machine.of(server, options.keycloakHome());
             log("server ready (pid " + server.pid() + ", " + results.machine.serverJvm() + ")");
 
