@@ -49,6 +49,16 @@ public final class Bench {
         Server server = new Server(options.keycloakHome(), options.work(), options.port(), options.managementPort(), options.javaOpts(),
                 options.resilience());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
+        if (options.twoNodesOnly()) {
+            watchdog(plan.deadline(), server);
+            Results results = new Results();
+            results.twoNodes = TwoNodes.run(options.keycloakHome(), options.work().resolve("cluster"), options.clusterBasePort(),
+                    options.javaOpts(), plan.twoNodePractitioners(), 3.2, 16.2, plan.twoNodeWindow());
+            Files.createDirectories(options.out());
+            Files.writeString(options.out().resolve("two-nodes.md"), ReportSections.twoNodes(results));
+            log("done: " + options.out().resolve("two-nodes.md"));
+            System.exit(results.twoNodes.skipped() == null ? 0 : 1);
+        }
         if (options.resilience()) {
             Resilience.Plan resilience = options.quick() || options.smoke() ? Resilience.Plan.quick() : Resilience.Plan.full();
             watchdog(resilience.deadline(), server);

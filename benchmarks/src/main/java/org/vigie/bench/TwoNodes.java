@@ -71,7 +71,7 @@ final class TwoNodes {
                 Server node = Server.clusterNode(home, workDir, name, base + i, base + 10 + i, javaOpts, adminPassword,
                         Cluster.nodeOptions(i, name, postgres, hostname, base + 20 + i).toList());
                 nodes.add(node);
-                node.start(Duration.ofMinutes(5)); // one after the other: the first creates the schema and imports the realm
+                node.start(Duration.ofMinutes(10)); // one after the other (node 1 took 301 s at load 30): the first creates the schema and imports the realm
             }
             List<Supplier<Path>> logs = List.of(nodes.get(0)::log, nodes.get(1)::log);
             Cluster.awaitMembers(logs, 2, Duration.ofSeconds(90));
