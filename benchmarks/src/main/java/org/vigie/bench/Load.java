@@ -55,7 +55,7 @@ final class Load {
             if (r.ok()) {
                 completed.incrementAndGet();
                 latencies.add(r.latency());
-                if (r.approvalToBrowser() >= 0) {
+                if (r.approvalToBrowser() != Login.Result.NO_APPROVAL) {
                     approvals.add(r.approvalToBrowser());
                 }
                 polls.addAll(r.polls());

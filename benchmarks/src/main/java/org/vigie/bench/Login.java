@@ -65,13 +65,20 @@ final class Login {
     }
 
     /** What one login gave: its times, and for Vigie the approval-to-browser delay and status polls. */
+    /**
+     * {@code approvalToBrowser}: nanoseconds from the phone's {@code 200 approved} to the browser's
+     * answer; negative when the woken long poll answered the browser before the phone got its
+     * response; {@link #NO_APPROVAL} for logins without one.
+     */
     record Result(boolean ok, long start, long end, String error, long approvalToBrowser, List<Long> polls) {
+        static final long NO_APPROVAL = Long.MIN_VALUE;
+
         long latency() {
             return end - start;
         }
 
         static Result failed(long start, String error) {
-            return new Result(false, start, System.nanoTime(), error, -1, List.of());
+            return new Result(false, start, System.nanoTime(), error, Result.NO_APPROVAL, List.of());
         }
     }
 
@@ -110,7 +117,7 @@ final class Login {
             if (error != null) {
                 return Result.failed(start, "stock: " + error);
             }
-            return new Result(true, start, System.nanoTime(), null, -1, List.of());
+            return new Result(true, start, System.nanoTime(), null, Result.NO_APPROVAL, List.of());
         } catch (IOException e) {
             return Result.failed(start, "stock: " + e);
         } catch (InterruptedException e) {
@@ -233,7 +240,7 @@ final class Login {
             if (error != null) {
                 return Result.failed(start, "vigie: " + error);
             }
-            return new Result(true, start, System.nanoTime(), null, -1, List.of());
+            return new Result(true, start, System.nanoTime(), null, Result.NO_APPROVAL, List.of());
         } catch (IOException | RuntimeException e) {
             return Result.failed(start, "vigie: " + e);
         } catch (InterruptedException e) {
