@@ -59,6 +59,15 @@ class ProfessionalTest {
     }
 
     @Test
+    void vigiesActNamesTheAssistantByTheIdentifierTheyTypedAndTheirName() {
+        Professional me = Professional.fromClaims(token(",\"act\":{\"sub\":\"5b7e0c2a-3f1d-4c55-9a0e-1d2c3b4a5f60\","
+                + "\"preferred_username\":\"350000000013\",\"name\":\"Sophie Durand\"}"));
+        assertEquals("810001045367", me.nationalId());
+        assertEquals("350000000013", me.assistant().orElseThrow().id(), "not the opaque sub, which is longer than the column");
+        assertEquals("Sophie Durand (350000000013)", me.assistantLabel());
+    }
+
+    @Test
     void actWithoutAnIdentifierIsNotADelegation() {
         assertTrue(Professional.fromClaims(token(",\"act\":{\"given_name\":\"X\"}")).assistant().isEmpty());
         assertTrue(Professional.fromClaims(token(",\"act\":\"899700000001\"")).assistant().isEmpty());

@@ -91,14 +91,15 @@ class DiscoveryAndClaimsIT {
     }
 
     @Test
-    void adeliHolderHasBothIdentifiersInOtherIdsAndSeveralExercices() {
+    void adeliHolderHasBothIdentifiersInOtherIdsAndSeveralSites() {
         JsonNode token = exampleToken("generate-example-id-token", "899700237045");
         assertEquals("899700237045", token.get("SubjectNameID").asText());
         JsonNode otherIds = token.get("otherIds");
         assertEquals(2, otherIds.size(), otherIds.toString());
         assertEquals("0756012345", otherIds.get(1).get("identifiant").asText());
         assertEquals("ADELI", otherIds.get(1).get("origine").asText());
-        assertEquals(2, token.get("SubjectRefPro").get("exercices").size());
+        assertEquals(1, token.get("SubjectRefPro").get("exercices").size(), "one exercice per profession");
+        assertEquals(2, token.get("SubjectRefPro").get("exercices").get(0).get("activities").size(), "one activity per site");
         assertEquals("750000001", token.get("SubjectRefPro").get("exercices").get(0).get("activities").get(0).get("numeroFinessSite").asText());
     }
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 import org.vigie.it.support.Chromium;
+import org.vigie.it.support.Delegating;
+import org.vigie.it.support.Delegating.Assistant;
 import org.vigie.it.support.HealthService;
 import org.vigie.it.support.KeycloakServer;
 import org.vigie.it.support.Vigie;
@@ -28,7 +30,9 @@ import org.vigie.simulator.PendingChallenge;
  * The reference health service end to end: the real Vigie server, the service as its own process
  * (health-service's fast-jar), real Chromium. A practitioner signs in at the service, approves on
  * the device simulator, records an act, sees it in their name, and logs out (RP-initiated through
- * Vigie); leaving Vigie elsewhere ends the service's session (back-channel logout). Every page:
+ * Vigie); leaving Vigie elsewhere ends the service's session (back-channel logout); an assistant
+ * signs in, the practitioner beside them approves the delegation, and the act recorded names both
+ * (in whose name, who typed). Every page:
  * screenshot and axe (target/screenshots/, target/axe/).
  */
 class HealthServiceIT {
@@ -162,6 +166,70 @@ class HealthServiceIT {
         browser.waitForElement(10, "#vigie-identifier-form");
         assertTrue(browser.url().startsWith(server.realmUrl()), "the service's session ended: " + browser.url());
         assertFalse(browser.has("#saisie"));
+    }
+
+    @Test
+    void anAssistantTypesInThePractitionersNameOnceThePractitionerApproved() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient practitionerDevice = vigie.enrolledDevice(practitioner);
+        Assistant assistant = new Delegating(vigie).newAssistant(true);
+        String typist = "Sophie Durand (" + assistant.identifier() + ")";
+        browser = Chromium.start(testName, Chromium.Options.french());
+        browser.open(service.baseUrl() + "/");
+
+        // The assistant signs in at Vigie with their own phone, then asks to type for the practitioner.
+        browser.find("#connexion").click();
+        browser.waitForElement(10, "#vigie-identifier-form");
+        assertEquals(SERVICE_NAME, browser.text("#vigie-service-name"));
+        browser.page("assistant-identifier");
+        browser.find("#identifier").sendKeys(assistant.identifier());
+        browser.find("#vigie-identifier-submit").click();
+        browser.waitForElement(10, "#vigie-code");
+        browser.page("assistant-waiting");
+        DecisionResult own = assistant.device().approveByCode(browser.text("#vigie-code"), Vigie.PIN);
+        assertTrue(own.ok(), own.http().toString());
+        browser.waitForElement(15, "#vigie-delegation-form");
+        assertEquals(SERVICE_NAME, browser.text("#vigie-service-name"));
+        browser.page("delegation-offer");
+        browser.find("#practitioner").sendKeys(practitioner.rpps());
+        new Select(browser.find("#duration")).selectByValue("60");
+        browser.find("#vigie-delegation-submit").click();
+        browser.waitForElement(10, "#vigie-code");
+        assertTrue(browser.text("#vigie-delegation-request").contains(practitioner.nationalId()));
+        browser.page("delegation-waiting");
+
+        // The practitioner, beside the assistant, reads the request on their phone and approves it.
+        PendingChallenge request = Vigie.onlyPending(practitionerDevice);
+        assertEquals("delegation", request.json().get("purpose").asText());
+        assertEquals(SERVICE_NAME, request.clientName());
+        DecisionResult approved = practitionerDevice.decide(request.id(), "approve", browser.text("#vigie-code"), Vigie.PIN);
+        assertTrue(approved.ok(), approved.http().toString());
+        browser.waitFor(15, "at the service's acts page", d -> d.getCurrentUrl().startsWith(service.baseUrl() + "/vaccinations"));
+        browser.waitForElement(10, "#saisie");
+
+        // The service's session is the practitioner's, typed by the assistant.
+        assertEquals("Test Praticien", browser.text("#connecte"));
+        assertEquals(typist, browser.text("#assistant-connecte"));
+        String recordedFor = browser.text("#saisie-pour");
+        assertTrue(recordedFor.contains(practitioner.nationalId()) && recordedFor.contains("saisi par " + typist), recordedFor);
+        browser.page("delegated-acts");
+
+        fillAct("P-0005", "GRIPPE", "FLU2026-DEL1", "DELT-G");
+        browser.find("#enregistrer").click();
+        browser.waitForElement(10, "#enregistre");
+        String row = browser.text("#actes tbody tr");
+        assertTrue(row.contains("FLU2026-DEL1"), row);
+        assertTrue(row.contains("Test Praticien (" + practitioner.nationalId() + "), Cabinet de test"), "in whose name: " + row);
+        assertTrue(row.contains("saisi par " + typist), "who typed: " + row);
+        browser.page("delegated-act-recorded");
+
+        browser.find("a[href='/moi']").click();
+        browser.waitForElement(10, "#identite");
+        assertEquals(practitioner.nationalId(), browser.text("#subject-name-id"));
+        assertEquals("eidas1", browser.text("#acr"));
+        assertTrue(browser.text("#amr").contains("delegation"), browser.text("#amr"));
+        assertEquals("oui : saisie par " + typist + ", au nom de Test Praticien", browser.text("#act"));
+        browser.page("delegated-who-am-i");
     }
 
     /** From the service's home: "Se connecter avec Vigie", the identifier, approval on the phone, back at the service. */

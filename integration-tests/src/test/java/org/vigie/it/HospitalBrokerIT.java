@@ -50,7 +50,9 @@ import org.vigie.simulator.PendingChallenge;
  * "OpenID Connect v1.0" identity provider, configured as docs/integration.md says: discovery,
  * PKCE S256, signatures against the JWKS, scope_all, essential claim acr=eidas1, the claims
  * mapped to user attributes; the e-mail form of Keycloak's defaults, and its fix; a logout started
- * at the hospital going through Vigie and back.
+ * at the hospital going through Vigie and back; and the logout caveat's table: with a back-channel
+ * URL registered in Vigie, a logout started at the hospital ends on its error page, one started at
+ * Vigie reaches the hospital, and with the hospital's own back-channel logout on both work.
  */
 class HospitalBrokerIT {
 
@@ -197,6 +199,106 @@ class HospitalBrokerIT {
         browser.waitFor(20, "back at the application after logout", d -> d.getCurrentUrl().startsWith(appUrl() + "/logged-out"));
         browser.screenshot("logged-out");
         assertEquals(0, vigie.admin().get("/users/" + practitioner.userId() + "/sessions").size(), "Vigie's session ended too");
+    }
+
+    @Test
+    void withABackChannelUrlRegisteredALogoutStartedAtTheHospitalEndsOnItsErrorPage() throws Exception {
+        backChannelLogoutUrl(hospitalRealmUrl() + "/protocol/openid-connect/logout/backchannel-logout");
+        try {
+            SignedIn signedIn = signInThroughHospital();
+            logoutAtHospital(signedIn.tokens());
+            // Vigie calls the hospital's back-channel endpoint while the browser is still on its way
+            // back: the hospital's session, which held the logout in progress, is gone on arrival.
+            browser.waitFor(20, "the hospital's logout_response", d -> d.getCurrentUrl().startsWith(brokerEndpoint() + "/logout_response"));
+            browser.waitFor(10, "its error page", d -> browser.text("body").contains("Unexpected error when authenticating with identity provider"));
+            browser.screenshot("hospital-logout-error");
+            assertFalse(browser.url().startsWith(appUrl()), "the application's post-logout page is not reached");
+            assertEquals(0, vigie.admin().get("/users/" + signedIn.practitioner().userId() + "/sessions").size(), "Vigie's session ended");
+            assertEquals(0, hospitalSessions(signedIn).size(), "the hospital's session ended too");
+        } finally {
+            backChannelLogoutUrl(null);
+        }
+    }
+
+    @Test
+    void withABackChannelUrlRegisteredALogoutStartedAtVigieEndsTheHospitalSession() throws Exception {
+        backChannelLogoutUrl(hospitalRealmUrl() + "/protocol/openid-connect/logout/backchannel-logout");
+        try {
+            SignedIn signedIn = signInThroughHospital();
+            assertEquals(1, hospitalSessions(signedIn).size());
+            // An operator signs the practitioner out at Vigie (or another service's logout ends the session).
+            HttpResponse<String> logout = vigie.admin().send("POST", "/users/" + signedIn.practitioner().userId() + "/logout", null);
+            assertEquals(204, logout.statusCode(), logout.body());
+            assertEquals(0, hospitalSessions(signedIn).size(), "the hospital heard of it by back-channel");
+        } finally {
+            backChannelLogoutUrl(null);
+        }
+    }
+
+    @Test
+    void withBackChannelBothWaysALogoutStartedAtTheHospitalComesBackToTheApplication() throws Exception {
+        backChannelLogoutUrl(hospitalRealmUrl() + "/protocol/openid-connect/logout/backchannel-logout");
+        hospitalSendsBackChannelLogout(true);
+        try {
+            SignedIn signedIn = signInThroughHospital();
+            logoutAtHospital(signedIn.tokens());
+            browser.waitFor(20, "back at the application after logout", d -> d.getCurrentUrl().startsWith(appUrl() + "/logged-out"));
+            browser.screenshot("logged-out-back-channel");
+            assertEquals(0, vigie.admin().get("/users/" + signedIn.practitioner().userId() + "/sessions").size(),
+                    "Vigie's session ended, server to server");
+            assertEquals(0, hospitalSessions(signedIn).size());
+        } finally {
+            hospitalSendsBackChannelLogout(false);
+            backChannelLogoutUrl(null);
+        }
+    }
+
+    record SignedIn(Practitioner practitioner, JsonNode tokens, String hospitalUserId) {
+    }
+
+    /** A practitioner signed in at the hospital's application through Vigie (the fixed first login). */
+    private SignedIn signInThroughHospital() throws Exception {
+        useFirstLoginFlow(FIXED_FLOW);
+        setEmailRequired(false);
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        browser = Chromium.start(testName, Chromium.Options.french());
+        OidcClient client = beginAtHospital();
+        approveAtVigie(practitioner, device);
+        JsonNode tokens = exchange(client, awaitCallback().get("code"));
+        String hospitalUser = hospital.get("/" + HOSPITAL_REALM + "/users?exact=true&username=" + practitioner.nationalId())
+                .get(0).get("id").asText();
+        return new SignedIn(practitioner, tokens, hospitalUser);
+    }
+
+    private void logoutAtHospital(JsonNode tokens) {
+        browser.open(hospitalRealmUrl() + "/protocol/openid-connect/logout?client_id=" + APP
+                + "&id_token_hint=" + tokens.get("id_token").asText()
+                + "&post_logout_redirect_uri=" + URLEncoder.encode(appUrl() + "/logged-out", StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode hospitalSessions(SignedIn signedIn) {
+        return hospital.get("/" + HOSPITAL_REALM + "/users/" + signedIn.hospitalUserId() + "/sessions");
+    }
+
+    /** The hospital identity provider's "Backchannel logout": it ends Vigie's session server to server. */
+    private static void hospitalSendsBackChannelLogout(boolean on) {
+        String path = "/" + HOSPITAL_REALM + "/identity-provider/instances/vigie";
+        ObjectNode provider = (ObjectNode) hospital.get(path);
+        ((ObjectNode) provider.get("config")).put("backchannelSupported", Boolean.toString(on));
+        hospital.call("PUT", path, provider);
+    }
+
+    /** The Backchannel logout URL of the hospital's client in Vigie (empty: none). */
+    private static void backChannelLogoutUrl(String url) {
+        AdminApi admin = vigie.admin();
+        String uuid = admin.clientUuid(VIGIE_CLIENT);
+        ObjectNode client = (ObjectNode) admin.get("/clients/" + uuid);
+        ObjectNode attributes = (ObjectNode) client.get("attributes");
+        attributes.put("backchannel.logout.url", url == null ? "" : url);
+        attributes.put("backchannel.logout.session.required", "true");
+        HttpResponse<String> updated = admin.send("PUT", "/clients/" + uuid, client);
+        assertEquals(204, updated.statusCode(), updated.body());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ final class MapperConfig {
     static final String ADELI_ATTRIBUTE = "vigie.adeli.attribute";
     static final String CIVILITE_ATTRIBUTE = "vigie.civilite.attribute";
     static final String EXERCICE_ATTRIBUTE = "vigie.exercice.attribute";
+    static final String CODE_SYSTEM = "vigie.code.system";
 
     private MapperConfig() {
     }
@@ -25,10 +26,26 @@ final class MapperConfig {
     static void addRefProAttributes(List<ProviderConfigProperty> config) {
         config.add(property(CIVILITE_ATTRIBUTE, "Civility attribute", "User attribute holding codeCivilite (M, MME).",
                 PractitionerAttributes.DEFAULT_CIVILITE));
+        addExerciceAttribute(config);
+    }
+
+    static void addExerciceAttribute(List<ProviderConfigProperty> config) {
         config.add(property(EXERCICE_ATTRIBUTE, "Exercice attribute",
                 "Multi-valued user attribute: one JSON object per exercice (codeProfession, codeCategorieProfessionnelle, "
                         + "codeSavoirFaire, nomDexercice, prenomDexercice, activities[]).",
                 PractitionerAttributes.DEFAULT_EXERCICE));
+    }
+
+    /** The code system appended as {@code code^system}; an empty value sends the bare code. */
+    static void addCodeSystem(List<ProviderConfigProperty> config, String defaultValue) {
+        config.add(property(CODE_SYSTEM, "Code system (OID)",
+                "OID appended to the code as code^OID, as PSC sends it; leave empty for the bare code.", defaultValue));
+    }
+
+    /** The configured code system; {@code fallback} only when the setting is absent (empty means none). */
+    static String codeSystem(ProtocolMapperModel model, String fallback) {
+        String value = model.getConfig() == null ? null : model.getConfig().get(CODE_SYSTEM);
+        return value == null ? fallback : value.trim();
     }
 
     static String rppsAttribute(ProtocolMapperModel model) {

@@ -72,7 +72,13 @@ public final class PractitionerAttributes {
         if (civilite != null) {
             refPro.put("codeCivilite", civilite);
         }
-        ArrayNode exercices = refPro.putArray("exercices");
+        refPro.set("exercices", exercices(user, exerciceAttribute));
+        return refPro;
+    }
+
+    /** The exercices of {@code SubjectRefPro}, one per value of the attribute, in stored order. */
+    public static ArrayNode exercices(UserModel user, String exerciceAttribute) {
+        ArrayNode exercices = JsonNodeFactory.instance.arrayNode();
         user.getAttributeStream(exerciceAttribute).forEach(value -> {
             JsonNode exercice = parseObject(value);
             if (exercice == null) {
@@ -85,7 +91,7 @@ public final class PractitionerAttributes {
             }
             exercices.add(exercice);
         });
-        return refPro;
+        return exercices;
     }
 
     private static JsonNode parseObject(String value) {

@@ -121,11 +121,14 @@ public record Professional(
             return Optional.empty();
         }
         JsonObject actor = act.asJsonObject();
-        Optional<String> id = text(actor, "SubjectNameID").or(() -> text(actor, "sub"));
+        // Vigie's act is {sub, preferred_username, name}: the identifier typed at Vigie names the
+        // assistant better than the opaque sub; given/family names are read too for other issuers.
+        Optional<String> id = text(actor, "SubjectNameID").or(() -> text(actor, "preferred_username")).or(() -> text(actor, "sub"));
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        String name = (text(actor, "given_name").orElse("") + " " + text(actor, "family_name").orElse("")).trim();
+        String name = text(actor, "name").orElseGet(() ->
+                (text(actor, "given_name").orElse("") + " " + text(actor, "family_name").orElse("")).trim());
         return Optional.of(new Assistant(id.get(), name));
     }
 
