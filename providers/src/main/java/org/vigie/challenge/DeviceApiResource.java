@@ -510,6 +510,10 @@ public class DeviceApiResource {
             // What the app says: "Autoriser <requesterName> à saisir en votre nom sur <clientName> jusqu'à <until>".
             out.put("delegation", Map.of("requesterName", c.requesterName(), "until", c.delegatedUntil()));
         }
+        if (c.ciba()) {
+            // A service's login (CIBA): its binding message; empty when the message is the code to type.
+            out.put("ciba", Map.of("bindingMessage", c.requesterName()));
+        }
         return out;
     }
 

@@ -47,6 +47,8 @@ public record PushChallenge(
     public static final String PURPOSE_LOGIN = "login";
     /** {@link #purpose} of a request to act in the practitioner's name, by {@link #requesterName} until {@link #delegatedUntil}. */
     public static final String PURPOSE_DELEGATION = "delegation";
+    /** {@link #purpose} of a login a service started by OpenID Connect CIBA; {@link #requesterName} holds the binding message the app shows. */
+    public static final String PURPOSE_CIBA = "ciba";
 
     /** A practitioner's own login. */
     public PushChallenge(String id, String realmId, String nationalId, String clientId, String clientName, long createdAt,
@@ -60,6 +62,10 @@ public record PushChallenge(
 
     public boolean delegation() {
         return PURPOSE_DELEGATION.equals(purpose);
+    }
+
+    public boolean ciba() {
+        return PURPOSE_CIBA.equals(purpose);
     }
 
     /** {@link #riskPolicy} when the flow has no risk step: no time check at approval. */

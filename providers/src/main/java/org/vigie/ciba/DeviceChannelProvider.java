@@ -1,0 +1,136 @@
+package org.vigie.ciba;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.vigie.challenge.ApprovalConfig;
+import org.vigie.challenge.ChallengeCodes;
+import org.vigie.challenge.ChallengeStore;
+import org.vigie.challenge.PushChallenge;
+import org.vigie.events.VigieEvents;
+import org.vigie.identifier.Luhn;
+import org.vigie.risk.PushRateLimiter;
+import org.vigie.risk.RiskAlerts;
+
+/**
+ * Keycloak's CIBA authentication channel, played by the practitioner's enrolled device: instead of
+ * calling an external device over HTTP, a backchannel request becomes a Vigie challenge for the
+ * national identifier of {@code login_hint}, listed by the practitioner's devices and decided
+ * through the device API like a browser login. {@link CibaCompletion} then ends Keycloak's request.
+ *
+ * <p>The code: a {@code binding_message} that is a Vigie code (six digits and their Luhn key, shown
+ * by the service) is the code the practitioner types in the app, never shown there; any other binding
+ * message is shown in the app, which approves with the PIN and the one code it lists.
+ *
+ * <p>Every identifier costs the same here, held by a practitioner or not; a refusal (hours, an
+ * unreadable policy, a code already in use) is told at the service's next poll as {@code access_denied}.
+ */
+public class DeviceChannelProvider implements AuthenticationChannelProvider {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+
+    public DeviceChannelProvider(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public boolean requestAuthentication(CIBAAuthenticationRequest request, String nationalId) {
+        RealmModel realm = session.getContext().getRealm();
+        ClientModel client = request.getClient();
+        UserModel user = request.getUser();
+        UserModel practitioner = user instanceof UnknownPractitioner ? null : user;
+        String ipAddress = session.getContext().getConnection().getRemoteAddr();
+        long now = Time.currentTime();
+        CibaRisk risk = CibaRisk.of(realm);
+
+        Optional<String> refused = risk.refusalNow(realm, practitioner);
+        if (refused.isPresent()) {
+            refuse(realm, client, nationalId, practitioner, refused.get(), request.getAuthResultId());
+            return true;
+        }
+        ApprovalConfig approval = ApprovalConfig.ofBrowserFlow(realm);
+        long expiresAt = Math.min(request.getExp() == null ? Long.MAX_VALUE : request.getExp(),
+                now + Math.min(realm.getCibaPolicy().getExpiresIn(), ApprovalConfig.MAX_TTL));
+        ChallengeStore store = new ChallengeStore(session);
+        String binding = request.getBindingMessage() == null ? "" : request.getBindingMessage();
+        boolean typed = isVigieCode(binding);
+        if (typed && !store.claimCode(realm.getId(), nationalId, binding, expiresAt - now)) {
+            // Another pending login of this identifier shows this code: the code would not name one login.
+            refuse(realm, client, nationalId, practitioner, "ciba_code_in_use", request.getAuthResultId());
+            return true;
+        }
+        String code = typed ? binding : String.format("%02d", 10 + RANDOM.nextInt(90));
+        PushChallenge challenge = new PushChallenge(
+                ChallengeCodes.randomId(), realm.getId(), nationalId, client.getClientId(), clientName(client),
+                now, expiresAt, ipAddress, userAgent(),
+                typed ? PushChallenge.CodeMode.TYPE : PushChallenge.CodeMode.PICK, code, typed ? List.of() : List.of(code),
+                ChallengeCodes.randomId(), "ciba", request.getAuthResultId(),
+                approval.maxPinAttempts(), approval.fraudSuspensionMinutes(), approval.reportContact(),
+                risk.policyRef(), false, notificationAllowed(realm, client, nationalId, ipAddress, risk),
+                PushChallenge.PURPOSE_CIBA, typed ? "" : binding, 0);
+        store.save(challenge, now);
+        new CibaLinks(session).save(challenge.id(),
+                new CibaLinks.Link(request.getAuthResultId(), user.getId(), client.getClientId()), expiresAt - now);
+        return true;
+    }
+
+    /** Push limits as for a browser login, keyed on the identifier and the service's address. */
+    private boolean notificationAllowed(RealmModel realm, ClientModel client, String nationalId, String ipAddress, CibaRisk risk) {
+        Optional<PushRateLimiter.Limit> limited = new PushRateLimiter(session).tryAcquire(realm.getId(), nationalId, ipAddress,
+                risk.limits(realm));
+        if (limited.isEmpty()) {
+            return true;
+        }
+        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR).client(client)
+                .detail(Details.USERNAME, nationalId)
+                .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_PUSH_RATE_LIMITED)
+                .detail(VigieEvents.DETAIL_LIMIT, limited.get().detail())
+                .error(VigieEvents.REASON_PUSH_RATE_LIMITED);
+        return false;
+    }
+
+    private void refuse(RealmModel realm, ClientModel client, String nationalId, UserModel practitioner, String reason,
+                        String authResultId) {
+        var event = VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
+                .client(client).detail(Details.USERNAME, nationalId).detail(VigieEvents.DETAIL_REASON, reason);
+        if (practitioner != null && VigieEvents.REASON_OFF_HOURS_PUSH.equals(reason)) {
+            event.user(practitioner);
+            RiskAlerts.blocked(session, realm, practitioner, reason, Map.of(
+                    "clientName", clientName(client),
+                    "ipAddress", session.getContext().getConnection().getRemoteAddr(),
+                    "localTime", java.time.Instant.ofEpochSecond(Time.currentTime()).toString()));
+        }
+        event.error(reason);
+        CibaCompletion.denyAfterCommit(session, realm.getId(), authResultId);
+    }
+
+    /** Six digits and their Luhn key, as Vigie's own codes. */
+    static boolean isVigieCode(String value) {
+        return value != null && value.matches("[0-9]{7}") && Luhn.isValid(value);
+    }
+
+    private static String clientName(ClientModel client) {
+        return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+    }
+
+    private String userAgent() {
+        String agent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
+        return agent == null ? "" : agent.length() <= 256 ? agent : agent.substring(0, 256);
+    }
+
+    @Override
+    public void close() {
+    }
+}
