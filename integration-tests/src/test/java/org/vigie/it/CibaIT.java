@@ -1,0 +1,253 @@
+package org.vigie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vigie.identifier.Luhn;
+import org.vigie.it.support.CibaService;
+import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Login;
+import org.vigie.it.support.Vigie;
+import org.vigie.it.support.Vigie.Practitioner;
+import org.vigie.simulator.DeviceClient;
+import org.vigie.simulator.PendingChallenge;
+
+/**
+ * OpenID Connect CIBA (poll mode) on the real server: a service starts a login by national
+ * identifier, the practitioner decides it on the device (simulator), Keycloak's CIBA grant answers
+ * the service's polls.
+ */
+class CibaIT {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static KeycloakServer server;
+    static Vigie vigie;
+    static CibaService service;
+
+    @BeforeAll
+    static void server() {
+        server = KeycloakServer.get();
+        vigie = new Vigie(server);
+        service = CibaService.demo(server);
+    }
+
+    @BeforeEach
+    @AfterEach
+    void daytime() {
+        vigie.clock(0);
+    }
+
+    @Test
+    void anApprovalWithThePinGivesTokensWithEidas1AndThePractitionersClaims() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+
+        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+        assertEquals(120, request.started().json().path("expires_in").asInt(), request.started().body());
+        assertEquals(5, request.interval(), request.started().body());
+        assertEquals("authorization_pending", request.poll().error());
+
+        PendingChallenge listed = Vigie.onlyPending(device);
+        assertEquals("ciba", listed.purpose());
+        assertEquals("Guichet-3", listed.bindingMessage());
+        assertEquals(CibaService.DEMO_CLIENT, listed.clientId());
+        assertEquals("Accueil téléphonique (démonstration CIBA)", listed.clientName());
+        assertEquals("pick", listed.codeMode());
+        assertEquals(1, listed.codeChoices().size(), listed.json().toString());
+        assertEquals("approved", device.decide(listed.id(), "approve", listed.codeChoices().get(0), Vigie.PIN).outcome());
+
+        CibaService.Answer tokens = request.poll();
+        assertEquals(200, tokens.status(), tokens.body());
+        JsonNode idToken = Login.verifiedClaims(server, tokens.json().path("id_token").asText());
+        assertEquals("eidas1", idToken.path("acr").asText(), idToken.toString());
+        assertEquals(List.of("pin", "swk", "mfa"), strings(idToken.path("amr")));
+        assertEquals(practitioner.userId(), idToken.path("sub").asText());
+        assertEquals(practitioner.nationalId(), idToken.path("preferred_username").asText());
+        assertEquals(practitioner.nationalId(), idToken.path("SubjectNameID").asText());
+        assertEquals("10", idToken.path("SubjectRefPro").path("exercices").path(0).path("codeProfession").asText(), idToken.toString());
+        JsonNode accessToken = Login.verifiedClaims(server, tokens.json().path("access_token").asText());
+        assertEquals("eidas1", accessToken.path("acr").asText());
+        assertEquals(CibaService.DEMO_CLIENT, accessToken.path("azp").asText());
+
+        // auth_req_id is single use.
+        assertEquals("invalid_grant", request.poll().error());
+        assertTrue(device.pending().challenges().isEmpty(), "a decided login leaves the list");
+    }
+
+    @Test
+    void aVigieCodeAsBindingMessageIsTypedOnThePhoneNotShownThere() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String code = vigieCode();
+
+        CibaService.Request request = service.start(practitioner.nationalId(), code);
+
+        PendingChallenge listed = Vigie.onlyPending(device);
+        assertEquals("", listed.bindingMessage(), "the code the service shows is not shown on the phone");
+        assertEquals("type", listed.codeMode());
+        assertFalse(listed.json().toString().contains(code), listed.json().toString());
+        assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
+
+        CibaService.Answer tokens = request.poll();
+        assertEquals(200, tokens.status(), tokens.body());
+        assertEquals("eidas1", Login.verifiedClaims(server, tokens.json().path("id_token").asText()).path("acr").asText());
+    }
+
+    @Test
+    void aWrongCodeEndsTheLoginAsAccessDenied() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String code = vigieCode();
+        CibaService.Request request = service.start(practitioner.rpps(), code);
+
+        String other = code.equals("0000000") ? "1000009" : "0000000";
+        assertEquals("wrong_code", device.decide(Vigie.onlyPending(device).id(), "approve", other, Vigie.PIN).error());
+
+        assertEquals("access_denied", request.poll().error());
+    }
+
+    @Test
+    void aDenialOnThePhoneEndsTheLoginAsAccessDenied() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        CibaService.Request request = service.start(practitioner.rpps(), "Dossier-1042");
+
+        assertEquals("denied", device.decide(Vigie.onlyPending(device).id(), "deny", null, null).outcome());
+
+        CibaService.Answer answer = request.poll();
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("access_denied", answer.error());
+    }
+
+    @Test
+    void anUnknownLoginHintIsAnsweredLikeAPractitionerWhoNeverAnswers() {
+        Practitioner silent = vigie.newPractitioner();
+        vigie.enrolledDevice(silent);
+        String base = "19" + String.format("%08d", RANDOM.nextInt(100_000_000));
+        String nobody = base + Luhn.checkDigit(base);
+
+        CibaService.Request known = service.start(silent.rpps(), "Guichet-3");
+        CibaService.Request unknown = service.start(nobody, "Guichet-3");
+
+        assertEquals(fieldNames(known.started().json()), fieldNames(unknown.started().json()));
+        assertEquals(known.started().json().path("expires_in"), unknown.started().json().path("expires_in"));
+        assertEquals(known.started().json().path("interval"), unknown.started().json().path("interval"));
+        assertEquals(known.authReqId().length(), unknown.authReqId().length(), "auth_req_id sizes alike");
+        CibaService.Answer knownPending = known.poll();
+        CibaService.Answer unknownPending = unknown.poll();
+        assertEquals("authorization_pending", knownPending.error());
+        assertEquals(knownPending.status(), unknownPending.status());
+        assertEquals(knownPending.json(), unknownPending.json());
+
+        vigie.clock(121);
+        CibaService.Answer knownExpired = known.poll();
+        CibaService.Answer unknownExpired = unknown.poll();
+        assertEquals("expired_token", knownExpired.error(), knownExpired.body());
+        assertEquals(knownExpired.status(), unknownExpired.status());
+        assertEquals(knownExpired.json(), unknownExpired.json());
+    }
+
+    @Test
+    void aMalformedLoginHintIsRefusedAsAnyUserIs() {
+        CibaService.Answer answer = service.backchannel("1000104536", "Guichet-3", "openid");
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("invalid_request", answer.error());
+    }
+
+    @Test
+    void aClientWithoutCibaEnabledIsRefused() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        CibaService other = new CibaService(server, "vigie-health-service", "vigie-health-service-demo-secret-change-me");
+
+        CibaService.Answer answer = other.backchannel(practitioner.rpps(), "Guichet-3", "openid");
+
+        assertTrue(answer.status() == 400 || answer.status() == 401, answer.status() + " " + answer.body());
+        assertEquals("invalid_grant", answer.error(), answer.body());
+        assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
+        // Nor can it poll a request another client started.
+        CibaService.Request started = service.start(practitioner.rpps(), "Guichet-3");
+        assertEquals("invalid_grant", other.token(started.authReqId()).error());
+    }
+
+    @Test
+    void pollingFasterThanTheIntervalIsToldToSlowDown() {
+        Practitioner practitioner = vigie.newPractitioner();
+        vigie.enrolledDevice(practitioner);
+        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+
+        assertEquals("authorization_pending", request.pollNow().error());
+        CibaService.Answer tooSoon = request.pollNow();
+        assertEquals(400, tooSoon.status());
+        assertEquals("slow_down", tooSoon.error(), tooSoon.body());
+        assertEquals("authorization_pending", request.poll().error(), "keeping to the interval is fine again");
+    }
+
+    @Test
+    void atNightALoginOfAPractitionerWithoutExceptionIsRefusedBeforeAnyPush() {
+        Practitioner practitioner = vigie.newPractitioner(List.of());
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        vigie.clockAt(vigie.tuesdayAt(23, 30));
+
+        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+
+        assertTrue(device.pending().challenges().isEmpty(), "no push outside the allowed hours");
+        assertEquals("access_denied", request.poll().error());
+        assertFalse(vigie.identifierEvents(practitioner, "off_hours_push").isEmpty());
+    }
+
+    @Test
+    void atNightAnOnCallPractitionerApprovesAsByDay() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        vigie.clockAt(vigie.tuesdayAt(23, 30));
+
+        CibaService.Request request = service.start(practitioner.rpps(), "Garde-7");
+        PendingChallenge listed = Vigie.onlyPending(device);
+        assertEquals("approved", device.decide(listed.id(), "approve", listed.codeChoices().get(0), Vigie.PIN).outcome());
+
+        assertEquals(200, request.poll().status());
+    }
+
+    @Test
+    void ceNestPasMoiEndsTheLoginAndSuspendsNotifications() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+
+        assertEquals("reported", device.decide(Vigie.onlyPending(device).id(), "fraud", null, null).outcome());
+        assertEquals("access_denied", request.poll().error());
+
+        service.start(practitioner.rpps(), "Guichet-4");
+        PendingChallenge next = Vigie.onlyPending(device);
+        assertNotNull(next.json().get("notified"));
+        assertFalse(next.json().get("notified").asBoolean(), "listed, but no notification while suspended");
+    }
+
+    private static String vigieCode() {
+        String secret = String.format("%06d", RANDOM.nextInt(1_000_000));
+        return secret + Luhn.checkDigit(secret);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static java.util.Set<String> fieldNames(JsonNode json) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
