@@ -114,6 +114,10 @@ public final class CibaService {
         return post("/protocol/openid-connect/token", Map.of("grant_type", CIBA_GRANT, "auth_req_id", authReqId));
     }
 
+    public Answer refresh(String refreshToken) {
+        return post("/protocol/openid-connect/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
     private Answer post(String path, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
