@@ -80,9 +80,9 @@ public final class ChallengeStore {
         }
         // else a full list (many logins for one identifier at once): this one is found by its code only.
         store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, stored);
-        store.put(tabKey(challenge.authSessionId(), challenge.tabId()), lifespan, pointer);
-        if (challenge.codeMode() == PushChallenge.CodeMode.TYPE) {
-            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code()) + ".id", lifespan, pointer);
+        store.put(tabKey(challenge.browser().authSessionId(), challenge.browser().tabId()), lifespan, pointer);
+        if (challenge.code().mode() == PushChallenge.CodeMode.TYPE) {
+            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code().value()) + ".id", lifespan, pointer);
         }
     }
 
@@ -101,7 +101,7 @@ public final class ChallengeStore {
     public Optional<PushChallenge> lastOfTab(String authSessionId, String tabId) {
         Map<String, String> pointer = store.get(tabKey(authSessionId, tabId));
         return pointer == null ? Optional.empty() : find(pointer.get("id"))
-                .filter(c -> c.authSessionId().equals(authSessionId) && c.tabId().equals(tabId));
+                .filter(c -> c.browser().authSessionId().equals(authSessionId) && c.browser().tabId().equals(tabId));
     }
 
     /** The pending challenge of one of these identifiers whose (typed) code is {@code code}. */
@@ -112,7 +112,7 @@ public final class ChallengeStore {
         for (String nationalId : nationalIds) {
             Map<String, String> pointer = store.get(codeKey(realmId, nationalId, code) + ".id");
             Optional<PushChallenge> found = pointer == null ? Optional.empty() : find(pointer.get("id"))
-                    .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId) && c.code().equals(code));
+                    .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId) && c.code().value().equals(code));
             if (found.isPresent()) {
                 return found;
             }
@@ -159,7 +159,7 @@ public final class ChallengeStore {
         // Other features ending with the challenge (CIBA) hear of it in this transaction.
         session.getKeycloakSessionFactory().publish(new ChallengeDecided(session, challenge, decision, deviceId, userId));
         // Waiting browsers, on any node, hear of it once the decision is committed.
-        DecisionWatcher.announceAfterCommit(session, challenge.id());
+        DecisionAnnouncements.afterCommit(session, challenge.id());
         return true;
     }
 

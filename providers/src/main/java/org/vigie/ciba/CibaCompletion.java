@@ -56,7 +56,7 @@ final class CibaCompletion implements ProviderEventListener {
                     VigieEvents.DETAIL_CHALLENGE, challenge.id(),
                     VigieEvents.DETAIL_DEVICE, decided.deviceId() == null ? "" : decided.deviceId()));
             if (approved) {
-                new PushRateLimiter(session).succeeded(realm.getId(), java.util.Set.of(challenge.nationalId()), challenge.ipAddress());
+                new PushRateLimiter(session).succeeded(realm.getId(), java.util.Set.of(challenge.nationalId()), challenge.requester().ipAddress());
             }
             return;
         }

@@ -2,7 +2,6 @@ package org.vigie.ciba;
 
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -17,10 +16,10 @@ import org.vigie.challenge.ApprovalConfig;
 import org.vigie.challenge.ChallengeCodes;
 import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.PushChallenge;
+import org.vigie.common.ClientNames;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.Luhn;
 import org.vigie.risk.PushRateLimiter;
-import org.vigie.risk.RiskAlerts;
 
 /**
  * Keycloak's CIBA authentication channel, played by the practitioner's enrolled device: instead of
@@ -55,7 +54,7 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
         long now = Time.currentTime();
         CibaRisk risk = CibaRisk.of(realm);
 
-        Optional<String> refused = risk.refusalNow(realm, practitioner);
+        Optional<String> refused = risk.refusalNow(session, realm, practitioner, ClientNames.display(client), ipAddress);
         if (refused.isPresent()) {
             refuse(realm, client, nationalId, practitioner, refused.get(), request.getAuthResultId());
             return true;
@@ -72,14 +71,16 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
             return true;
         }
         String code = typed ? binding : String.format("%02d", 10 + RANDOM.nextInt(90));
-        PushChallenge challenge = new PushChallenge(
-                ChallengeCodes.randomId(), realm.getId(), nationalId, client.getClientId(), clientName(client),
-                now, expiresAt, ipAddress, userAgent(),
-                typed ? PushChallenge.CodeMode.TYPE : PushChallenge.CodeMode.PICK, code, typed ? List.of() : List.of(code),
-                ChallengeCodes.randomId(), "ciba", request.getAuthResultId(),
-                approval.maxPinAttempts(), approval.fraudSuspensionMinutes(), approval.reportContact(),
-                risk.policyRef(), false, notificationAllowed(realm, client, nationalId, ipAddress, risk),
-                PushChallenge.PURPOSE_CIBA, typed ? "" : binding, 0);
+        PushChallenge challenge = new PushChallenge(ChallengeCodes.randomId(), realm.getId(), nationalId, now, expiresAt,
+                PushChallenge.Requester.of(client, ipAddress, session.getContext().getRequestHeaders().getHeaderString("User-Agent")),
+                new PushChallenge.Code(typed ? PushChallenge.CodeMode.TYPE : PushChallenge.CodeMode.PICK, code,
+                        typed ? List.of() : List.of(code)),
+                // No browser waits: the tab is Keycloak's request, which only this package reads.
+                new PushChallenge.BrowserTab("ciba", request.getAuthResultId(), ChallengeCodes.randomId()),
+                new PushChallenge.Policy(approval.maxPinAttempts(), approval.fraudSuspensionMinutes(), approval.reportContact(),
+                        risk.ref(), false),
+                notificationAllowed(realm, client, nationalId, ipAddress, risk),
+                PushChallenge.Purpose.ciba(typed ? "" : binding));
         store.save(challenge, now);
         new CibaLinks(session).save(challenge.id(),
                 new CibaLinks.Link(request.getAuthResultId(), user.getId(), client.getClientId()), expiresAt - now);
@@ -105,12 +106,8 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
                         String authResultId) {
         var event = VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
                 .client(client).detail(Details.USERNAME, nationalId).detail(VigieEvents.DETAIL_REASON, reason);
-        if (practitioner != null && VigieEvents.REASON_OFF_HOURS_PUSH.equals(reason)) {
+        if (practitioner != null) {
             event.user(practitioner);
-            RiskAlerts.blocked(session, realm, practitioner, reason, Map.of(
-                    "clientName", clientName(client),
-                    "ipAddress", session.getContext().getConnection().getRemoteAddr(),
-                    "localTime", java.time.Instant.ofEpochSecond(Time.currentTime()).toString()));
         }
         event.error(reason);
         CibaCompletion.denyAfterCommit(session, realm.getId(), authResultId);
@@ -119,15 +116,6 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
     /** Six digits and their Luhn key, as Vigie's own codes. */
     static boolean isVigieCode(String value) {
         return value != null && value.matches("[0-9]{7}") && Luhn.isValid(value);
-    }
-
-    private static String clientName(ClientModel client) {
-        return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
-    }
-
-    private String userAgent() {
-        String agent = session.getContext().getRequestHeaders().getHeaderString("User-Agent");
-        return agent == null ? "" : agent.length() <= 256 ? agent : agent.substring(0, 256);
     }
 
     @Override

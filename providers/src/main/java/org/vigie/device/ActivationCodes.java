@@ -16,6 +16,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
+import org.vigie.common.BoundedSetting;
 
 /**
  * Activation codes: what lets a new phone become a practitioner's device. Single use, short
@@ -27,6 +28,11 @@ public final class ActivationCodes {
 
     public static final String TYPE = "vigie-activation-code";
     public static final int DEFAULT_TTL_SECONDS = 600;
+    /**
+     * How long an activation code may live, wherever it is issued (on the enrolment page, by an
+     * operator through the admin REST API): a minute to a day, for a code sent by post or mail.
+     */
+    public static final BoundedSetting TTL = new BoundedSetting("activationCodeTtlSeconds", DEFAULT_TTL_SECONDS, 60, 24 * 3600);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
     static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
