@@ -2,7 +2,6 @@ package org.vigie.challenge;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +72,12 @@ public final class ChallengeStore {
                 listed = slot;
             }
         }
-        Map<String, String> stored = new HashMap<>(challenge.toMap());
+        Map<String, String> stored;
         if (listed >= 0) {
-            stored.put(LIST_SLOT, Integer.toString(listed));
+            stored = Map.of(PushChallenge.PACKED, challenge.pack(), LIST_SLOT, Integer.toString(listed));
             store.put(slots + "." + listed + ".id", lifespan, pointer);
+        } else {
+            stored = Map.of(PushChallenge.PACKED, challenge.pack());
         }
         // else a full list (many logins for one identifier at once): this one is found by its code only.
         store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, stored);
@@ -91,7 +92,7 @@ public final class ChallengeStore {
             return Optional.empty();
         }
         Map<String, String> map = store.get(challengeKey(id));
-        return map == null ? Optional.empty() : Optional.of(PushChallenge.fromMap(map));
+        return map == null ? Optional.empty() : Optional.of(PushChallenge.unpack(map));
     }
 
     /**

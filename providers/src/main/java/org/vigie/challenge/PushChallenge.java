@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.keycloak.models.ClientModel;
+import org.keycloak.util.JsonSerialization;
 import org.vigie.common.ClientNames;
 import org.vigie.risk.RiskPolicyRef;
 
@@ -158,6 +159,37 @@ public record PushChallenge(
         map.put("requesterName", purpose.requesterName());
         map.put("delegatedUntil", Long.toString(purpose.delegatedUntil()));
         return map;
+    }
+
+    /** Key of the packed form in the stored map (see {@link #pack()}). */
+    static final String PACKED = "p";
+
+    /**
+     * The stored form: the non-empty fields as one JSON text, so that a pending login holds one
+     * String on each node's heap instead of two dozen map entries.
+     */
+    String pack() {
+        Map<String, String> fields = new java.util.TreeMap<>(toMap());
+        fields.values().removeIf(String::isEmpty);
+        try {
+            return JsonSerialization.writeValueAsString(fields);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a challenge could not be written", e);
+        }
+    }
+
+    /** Reads a stored challenge: packed, or as a map of fields (written by nodes before packing). */
+    @SuppressWarnings("unchecked")
+    static PushChallenge unpack(Map<String, String> stored) {
+        String packed = stored.get(PACKED);
+        if (packed == null) {
+            return fromMap(stored);
+        }
+        try {
+            return fromMap(JsonSerialization.readValue(packed, Map.class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored challenge could not be read", e);
+        }
     }
 
     static PushChallenge fromMap(Map<String, String> map) {

@@ -44,7 +44,7 @@ public final class ActivationCodes {
         ACCEPTED,
         /** Wrong, expired or no code: one answer, so a caller learns nothing more. */
         REFUSED,
-        /** Too many wrong attempts: the code is withdrawn. */
+        /** Too many attempts at this code from this address: refused for it; the code stays for the practitioner. */
         EXHAUSTED,
         /** The code was right but the caller asked not to use it: it stays, nothing counted. */
         RIGHT_NOT_USED,
@@ -92,17 +92,19 @@ public final class ActivationCodes {
     /**
      * Checks a typed code, counted exactly under concurrency: the code's row is locked in a
      * transaction of its own (see {@link CodeRedemption}), so concurrent attempts queue, each
-     * wrong one is counted, and only the one right answer removes the code. With
-     * {@code consume} false a right code is left as it is ({@link Outcome#RIGHT_NOT_USED}).
+     * attempt is counted against the address it came from before it is evaluated, and only the
+     * one right answer removes the code. With {@code consume} false a right code is left as it is
+     * ({@link Outcome#RIGHT_NOT_USED}).
      */
-    public static Outcome redeem(KeycloakSession session, RealmModel realm, UserModel user, String typed, boolean consume) {
+    public static Outcome redeem(KeycloakSession session, RealmModel realm, UserModel user, String typed, boolean consume,
+                                 String clientAddress) {
         String candidate = normalise(typed);
         List<CredentialModel> codes = outstanding(user);
         if (codes.isEmpty()) {
             CodeHmac.dummy(candidate);
             return Outcome.REFUSED;
         }
-        return CodeRedemption.redeem(session, realm, user, codes.get(0).getId(), candidate, consume);
+        return CodeRedemption.redeem(session, realm, user, codes.get(0).getId(), candidate, consume, clientAddress);
     }
 
     /** Whether {@code candidate} is the stored code: HMAC, or Keycloak's password hash for codes issued before. */

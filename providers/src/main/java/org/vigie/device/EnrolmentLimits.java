@@ -6,6 +6,7 @@ import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.vigie.common.SlidingWindowSlots;
 import org.vigie.common.BoundedSetting;
+import org.vigie.common.ClientAddresses;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ record EnrolmentLimits(int perAddress, int perMinute) {
 
     boolean allowAddress(KeycloakSession session, RealmModel realm, String address) {
         return SlidingWindowSlots.claim(session.getProvider(SingleUseObjectProvider.class),
-                "vigie.enrol-address." + realm.getId() + "." + address, perAddress, ADDRESS_WINDOW_SECONDS);
+                "vigie.enrol-address." + realm.getId() + "." + ClientAddresses.limitKey(address), perAddress, ADDRESS_WINDOW_SECONDS);
     }
 
     boolean allowRealm(KeycloakSession session, RealmModel realm) {

@@ -54,6 +54,26 @@ class PushChallengeTest {
     }
 
     @Test
+    void packedFormSurvivesTheStoreAndLeavesOutEmptyFields() {
+        for (PushChallenge original : List.of(pick(), type())) {
+            String packed = original.pack();
+            assertEquals(original, PushChallenge.unpack(Map.of(PushChallenge.PACKED, packed, "listSlot", "3")));
+            assertFalse(packed.contains("\"\""), packed);
+        }
+    }
+
+    @Test
+    void challengeWrittenBeforePackingIsStillRead() {
+        assertEquals(pick(), PushChallenge.unpack(pick().toMap()));
+    }
+
+    @Test
+    void packedFormIsSmallerThanTheFieldMap() {
+        // One String per pending login instead of two dozen map entries on every node's heap.
+        assertTrue(pick().pack().length() < 700, pick().pack());
+    }
+
+    @Test
     void storedFormIsStringsOnly() {
         Map<String, String> map = pick().toMap();
         assertEquals("pick", map.get("codeMode"));
