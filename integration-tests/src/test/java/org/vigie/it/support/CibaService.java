@@ -68,9 +68,12 @@ public final class CibaService {
             return started.json().path("interval").asInt(5);
         }
 
-        /** Polls the token endpoint, first waiting out the interval since the last poll. */
+        /**
+         * Polls the token endpoint, first waiting out the interval since the last poll's answer (the
+         * server notes a poll before answering it, so the interval counts from before the answer).
+         */
         public Answer poll() {
-            Duration wait = Duration.between(Instant.now(), lastPoll.plusSeconds(interval()).plusMillis(200));
+            Duration wait = Duration.between(Instant.now(), lastPoll.plusSeconds(interval()).plusMillis(250));
             if (!wait.isNegative()) {
                 try {
                     Thread.sleep(wait.toMillis());
@@ -84,8 +87,9 @@ public final class CibaService {
 
         /** Polls at once, whatever the interval (a client that does not keep to it). */
         public Answer pollNow() {
+            Answer answer = token(authReqId());
             lastPoll = Instant.now();
-            return token(authReqId());
+            return answer;
         }
     }
 
