@@ -44,9 +44,8 @@ public final class DeviceCli {
 
             Without --challenge, approve with a 7-digit code approves the login showing that code, whatever
             else is pending; deny, report and approve with a picked code act on the only pending challenge.
-            A login a service started by CIBA is listed like any other ("purpose":"ciba", its binding message
-            under "ciba"): approve it with the 7-digit code the service shows, or, when the app shows the
-            binding message, with the one code it lists ("codeChoices").
+            A login a service started by CIBA is listed like any other ("purpose":"ciba"): approve it with
+            the 7-digit code the service shows.
             Exit codes: 0 ok, 1 refused or usage error, 2 server unreachable.
             """;
 

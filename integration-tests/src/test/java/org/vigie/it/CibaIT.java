@@ -52,19 +52,20 @@ class CibaIT {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
 
-        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+        String code = vigieCode();
+        CibaService.Request request = service.start(practitioner.rpps(), code);
         assertEquals(120, request.started().json().path("expires_in").asInt(), request.started().body());
         assertEquals(5, request.interval(), request.started().body());
         assertEquals("authorization_pending", request.poll().error());
 
         PendingChallenge listed = Vigie.onlyPending(device);
         assertEquals("ciba", listed.purpose());
-        assertEquals("Guichet-3", listed.bindingMessage());
+        assertEquals("", listed.bindingMessage(), "the code the service shows is not shown on the phone");
         assertEquals(CibaService.DEMO_CLIENT, listed.clientId());
         assertEquals("Accueil téléphonique (démonstration CIBA)", listed.clientName());
-        assertEquals("pick", listed.codeMode());
-        assertEquals(1, listed.codeChoices().size(), listed.json().toString());
-        assertEquals("approved", device.decide(listed.id(), "approve", listed.codeChoices().get(0), Vigie.PIN).outcome());
+        assertEquals("type", listed.codeMode());
+        assertFalse(listed.json().toString().contains(code), listed.json().toString());
+        assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
 
         CibaService.Answer tokens = request.poll();
         assertEquals(200, tokens.status(), tokens.body());
@@ -92,22 +93,58 @@ class CibaIT {
     }
 
     @Test
-    void aVigieCodeAsBindingMessageIsTypedOnThePhoneNotShownThere() {
+    void aBindingMessageThatIsNotAVigieCodeIsRefusedBeforeAnyPush() {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         String code = vigieCode();
+        String typo = code.substring(0, 6) + (char) ('0' + (code.charAt(6) - '0' + 1) % 10);
 
-        CibaService.Request request = service.start(practitioner.nationalId(), code);
+        for (String binding : java.util.Arrays.asList("Guichet-3", typo, "123456", null)) {
+            CibaService.Answer answer = service.backchannel(practitioner.rpps(), binding, "openid");
+            assertEquals(400, answer.status(), binding + ": " + answer.body());
+            assertEquals("invalid_binding_message", answer.error(), answer.body());
+        }
+        assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
+    }
 
-        PendingChallenge listed = Vigie.onlyPending(device);
-        assertEquals("", listed.bindingMessage(), "the code the service shows is not shown on the phone");
-        assertEquals("type", listed.codeMode());
-        assertFalse(listed.json().toString().contains(code), listed.json().toString());
+    @Test
+    void aCodeAlreadyPendingForTheIdentifierIsRefused() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String code = vigieCode();
+        CibaService.Request first = service.start(practitioner.rpps(), code);
+
+        CibaService.Answer again = service.backchannel(practitioner.nationalId(), code, "openid");
+        assertEquals(400, again.status(), again.body());
+        assertEquals("invalid_binding_message", again.error(), again.body());
+
+        assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome(), "the code still names the first login");
+        assertEquals(200, first.poll().status());
+    }
+
+    @Test
+    void strangersFillingTheListDoNotStopThePractitionerApprovingByCode() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            String strangers;
+            do {
+                strangers = vigieCode();
+            } while (!codes.add(strangers));
+            service.start(practitioner.rpps(), strangers);
+        }
+        assertEquals(10, device.pending().challenges().size(), "the list is full");
+        String code;
+        do {
+            code = vigieCode();
+        } while (codes.contains(code));
+
+        CibaService.Request mine = service.start(practitioner.rpps(), code);
+
         assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
-
-        CibaService.Answer tokens = request.poll();
+        CibaService.Answer tokens = mine.poll();
         assertEquals(200, tokens.status(), tokens.body());
-        assertEquals("eidas1", Login.verifiedClaims(server, tokens.json().path("id_token").asText()).path("acr").asText());
     }
 
     @Test
@@ -127,7 +164,7 @@ class CibaIT {
     void aDenialOnThePhoneEndsTheLoginAsAccessDenied() {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
-        CibaService.Request request = service.start(practitioner.rpps(), "Dossier-1042");
+        CibaService.Request request = service.start(practitioner.rpps(), vigieCode());
 
         assertEquals("denied", device.decide(Vigie.onlyPending(device).id(), "deny", null, null).outcome());
 
@@ -143,8 +180,8 @@ class CibaIT {
         String base = "19" + String.format("%08d", RANDOM.nextInt(100_000_000));
         String nobody = base + Luhn.checkDigit(base);
 
-        CibaService.Request known = service.start(silent.rpps(), "Guichet-3");
-        CibaService.Request unknown = service.start(nobody, "Guichet-3");
+        CibaService.Request known = service.start(silent.rpps(), vigieCode());
+        CibaService.Request unknown = service.start(nobody, vigieCode());
 
         assertEquals(fieldNames(known.started().json()), fieldNames(unknown.started().json()));
         assertEquals(known.started().json().path("expires_in"), unknown.started().json().path("expires_in"));
@@ -177,13 +214,13 @@ class CibaIT {
         DeviceClient device = vigie.enrolledDevice(practitioner);
         CibaService other = new CibaService(server, "vigie-health-service", "vigie-health-service-demo-secret-change-me");
 
-        CibaService.Answer answer = other.backchannel(practitioner.rpps(), "Guichet-3", "openid");
+        CibaService.Answer answer = other.backchannel(practitioner.rpps(), vigieCode(), "openid");
 
         assertEquals(401, answer.status(), answer.body());
         assertEquals("invalid_grant", answer.error(), answer.body());
         assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
         // Nor can it poll a request another client started.
-        CibaService.Request started = service.start(practitioner.rpps(), "Guichet-3");
+        CibaService.Request started = service.start(practitioner.rpps(), vigieCode());
         assertEquals("invalid_grant", other.token(started.authReqId()).error());
     }
 
@@ -191,7 +228,7 @@ class CibaIT {
     void pollingFasterThanTheIntervalIsToldToSlowDown() {
         Practitioner practitioner = vigie.newPractitioner();
         vigie.enrolledDevice(practitioner);
-        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+        CibaService.Request request = service.start(practitioner.rpps(), vigieCode());
 
         assertEquals("authorization_pending", request.pollNow().error());
         CibaService.Answer tooSoon = request.pollNow();
@@ -206,7 +243,7 @@ class CibaIT {
         DeviceClient device = vigie.enrolledDevice(practitioner);
         vigie.clockAt(vigie.tuesdayAt(23, 30));
 
-        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+        CibaService.Request request = service.start(practitioner.rpps(), vigieCode());
 
         assertTrue(device.pending().challenges().isEmpty(), "no push outside the allowed hours");
         assertEquals("access_denied", request.poll().error());
@@ -219,9 +256,10 @@ class CibaIT {
         DeviceClient device = vigie.enrolledDevice(practitioner);
         vigie.clockAt(vigie.tuesdayAt(23, 30));
 
-        CibaService.Request request = service.start(practitioner.rpps(), "Garde-7");
-        PendingChallenge listed = Vigie.onlyPending(device);
-        assertEquals("approved", device.decide(listed.id(), "approve", listed.codeChoices().get(0), Vigie.PIN).outcome());
+        String code = vigieCode();
+        CibaService.Request request = service.start(practitioner.rpps(), code);
+        Vigie.onlyPending(device);
+        assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
 
         assertEquals(200, request.poll().status());
     }
@@ -230,12 +268,12 @@ class CibaIT {
     void ceNestPasMoiEndsTheLoginAndSuspendsNotifications() {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
-        CibaService.Request request = service.start(practitioner.rpps(), "Guichet-3");
+        CibaService.Request request = service.start(practitioner.rpps(), vigieCode());
 
         assertEquals("reported", device.decide(Vigie.onlyPending(device).id(), "fraud", null, null).outcome());
         assertEquals("access_denied", request.poll().error());
 
-        service.start(practitioner.rpps(), "Guichet-4");
+        service.start(practitioner.rpps(), vigieCode());
         PendingChallenge next = Vigie.onlyPending(device);
         assertNotNull(next.json().get("notified"));
         assertFalse(next.json().get("notified").asBoolean(), "listed, but no notification while suspended");

@@ -1,6 +1,5 @@
 package org.vigie.ciba;
 
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.common.util.Time;
@@ -18,7 +17,6 @@ import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.PushChallenge;
 import org.vigie.common.ClientNames;
 import org.vigie.events.VigieEvents;
-import org.vigie.identifier.Luhn;
 import org.vigie.risk.PushRateLimiter;
 
 /**
@@ -27,16 +25,14 @@ import org.vigie.risk.PushRateLimiter;
  * national identifier of {@code login_hint}, listed by the practitioner's devices and decided
  * through the device API like a browser login. {@link CibaCompletion} then ends Keycloak's request.
  *
- * <p>The code: a {@code binding_message} that is a Vigie code (six digits and their Luhn key, shown
- * by the service) is the code the practitioner types in the app, never shown there; any other binding
- * message is shown in the app, which approves with the PIN and the one code it lists.
+ * <p>The code: the {@code binding_message} is a Vigie code (six digits and their Luhn key, shown by
+ * the service), checked and claimed for the identifier by {@link CibaCodeClaim}; the practitioner
+ * types it in the app, where it is never shown, and approves by code even when the list is full.
  *
  * <p>Every identifier costs the same here, held by a practitioner or not; a refusal (hours, an
- * unreadable policy, a code already in use) is told at the service's next poll as {@code access_denied}.
+ * unreadable policy) is told at the service's next poll as {@code access_denied}.
  */
 public class DeviceChannelProvider implements AuthenticationChannelProvider {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
 
@@ -63,24 +59,21 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
         long expiresAt = Math.min(request.getExp() == null ? Long.MAX_VALUE : request.getExp(),
                 now + Math.min(realm.getCibaPolicy().getExpiresIn(), ApprovalConfig.MAX_TTL));
         ChallengeStore store = new ChallengeStore(session);
-        String binding = request.getBindingMessage() == null ? "" : request.getBindingMessage();
-        boolean typed = isVigieCode(binding);
-        if (typed && !store.claimCode(realm.getId(), nationalId, binding, expiresAt - now)) {
-            // Another pending login of this identifier shows this code: the code would not name one login.
-            refuse(realm, client, nationalId, practitioner, "ciba_code_in_use", request.getAuthResultId());
+        String code = request.getBindingMessage();
+        if (!CibaCodeClaim.claimed(session, nationalId, code)) {
+            // A code that did not come through the checked form (a request object): never a login without its code.
+            refuse(realm, client, nationalId, practitioner, "ciba_code_not_claimed", request.getAuthResultId());
             return true;
         }
-        String code = typed ? binding : String.format("%02d", 10 + RANDOM.nextInt(90));
         PushChallenge challenge = new PushChallenge(ChallengeCodes.randomId(), realm.getId(), nationalId, now, expiresAt,
                 PushChallenge.Requester.of(client, ipAddress, session.getContext().getRequestHeaders().getHeaderString("User-Agent")),
-                new PushChallenge.Code(typed ? PushChallenge.CodeMode.TYPE : PushChallenge.CodeMode.PICK, code,
-                        typed ? List.of() : List.of(code)),
+                new PushChallenge.Code(PushChallenge.CodeMode.TYPE, code, List.of()),
                 // No browser waits: the tab is Keycloak's request, which only this package reads.
                 new PushChallenge.BrowserTab("ciba", request.getAuthResultId(), ChallengeCodes.randomId()),
                 new PushChallenge.Policy(approval.maxPinAttempts(), approval.fraudSuspensionMinutes(), approval.reportContact(),
                         risk.ref(), false),
                 notificationAllowed(realm, client, nationalId, ipAddress, risk),
-                PushChallenge.Purpose.ciba(typed ? "" : binding));
+                PushChallenge.Purpose.ciba(""));
         store.save(challenge, now);
         new CibaLinks(session).save(challenge.id(),
                 new CibaLinks.Link(request.getAuthResultId(), user.getId(), client.getClientId()), expiresAt - now);
@@ -111,11 +104,6 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
         }
         event.error(reason);
         CibaCompletion.denyAfterCommit(session, realm.getId(), authResultId);
-    }
-
-    /** Six digits and their Luhn key, as Vigie's own codes. */
-    static boolean isVigieCode(String value) {
-        return value != null && value.matches("[0-9]{7}") && Luhn.isValid(value);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.vigie.identifier.PractitionerLookup;
  * {@code login_hint} is a national identifier (RPPS, {@code 8}+RPPS, ADELI, {@code 0}+ADELI), read as
  * the identifier step reads it. A malformed one is refused (the format is public); a well-formed one
  * nobody holds gets an {@link UnknownPractitioner}, so the answer does not tell who is enrolled.
+ * The request's code is checked and claimed here too ({@link CibaCodeClaim}), for any identifier alike.
  */
 public class NationalIdUserResolver implements CIBALoginUserResolver {
 
@@ -31,6 +32,7 @@ public class NationalIdUserResolver implements CIBALoginUserResolver {
             return null;
         }
         RealmModel realm = session.getContext().getRealm();
+        CibaCodeClaim.claim(session, realm, identifier.nationalId());
         UserModel user = PractitionerLookup.ofBrowserFlow(realm).findUser(session, realm, identifier);
         if (user == null) {
             user = new UnknownPractitioner(session, realm, identifier.nationalId());
