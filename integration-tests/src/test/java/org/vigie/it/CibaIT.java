@@ -38,7 +38,7 @@ class CibaIT {
     static void server() {
         server = KeycloakServer.get();
         vigie = new Vigie(server);
-        service = CibaService.demo(server);
+        service = CibaService.enableDemo(server, vigie.admin());
     }
 
     @BeforeEach
@@ -222,6 +222,37 @@ class CibaIT {
         // Nor can it poll a request another client started.
         CibaService.Request started = service.start(practitioner.rpps(), vigieCode());
         assertEquals("invalid_grant", other.token(started.authReqId()).error());
+    }
+
+    @Test
+    void theRealmShipsTheDemoClientWithCibaOffAndNoFixedSecret() throws java.io.IOException {
+        JsonNode shipped;
+        try (var in = CibaIT.class.getClassLoader().getResourceAsStream("realm/esante-wallet-realm.json")) {
+            assertNotNull(in, "the shipped realm is on the test class path");
+            shipped = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        JsonNode demo = null;
+        for (JsonNode client : shipped.path("clients")) {
+            if (client.path("clientId").asText().equals(CibaService.DEMO_CLIENT)) {
+                demo = client;
+            }
+        }
+        assertNotNull(demo, "the demo client is shipped");
+        assertEquals("false", demo.path("attributes").path("oidc.ciba.grant.enabled").asText(), demo.toString());
+        assertTrue(demo.path("secret").isMissingNode(), "no secret anyone reading the repository knows");
+        for (JsonNode client : shipped.path("clients")) {
+            assertFalse(client.path("attributes").path("oidc.ciba.grant.enabled").asText().equals("true"),
+                    client.path("clientId").asText() + " ships with CIBA on");
+        }
+
+        // The secret an earlier realm shipped does not start a login on this server.
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        CibaService oldSecret = new CibaService(server, CibaService.DEMO_CLIENT, CibaService.OLD_PUBLIC_SECRET);
+        CibaService.Answer answer = oldSecret.backchannel(practitioner.rpps(), vigieCode(), "openid");
+        assertEquals(401, answer.status(), answer.body());
+        assertEquals("unauthorized_client", answer.error(), answer.body());
+        assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.vigie.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -22,7 +24,8 @@ import java.util.stream.Collectors;
 public final class CibaService {
 
     public static final String DEMO_CLIENT = "vigie-ciba-demo";
-    public static final String DEMO_SECRET = "vigie-ciba-demo-secret-change-me";
+    /** The fixed secret an earlier realm shipped the demo client with: public, so never valid. */
+    public static final String OLD_PUBLIC_SECRET = "vigie-ciba-demo-secret-change-me";
     public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
 
     private final KeycloakServer server;
@@ -36,8 +39,23 @@ public final class CibaService {
         this.secret = secret;
     }
 
-    public static CibaService demo(KeycloakServer server) {
-        return new CibaService(server, DEMO_CLIENT, DEMO_SECRET);
+    /**
+     * The shipped demo client turned on as an operator would (the realm ships it with the CIBA grant
+     * off and no fixed secret): the grant on and a fresh secret, through the admin API.
+     */
+    public static CibaService enableDemo(KeycloakServer server, AdminApi admin) {
+        String uuid = admin.clientUuid(DEMO_CLIENT);
+        ObjectNode client = (ObjectNode) admin.get("/clients/" + uuid);
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        client.put("secret", secret);
+        ((ObjectNode) client.get("attributes")).put("oidc.ciba.grant.enabled", "true");
+        HttpResponse<String> updated = admin.send("PUT", "/clients/" + uuid, client);
+        if (updated.statusCode() != 204) {
+            throw new AssertionError("Enabling CIBA for " + DEMO_CLIENT + " answered " + updated.statusCode() + ": " + updated.body());
+        }
+        return new CibaService(server, DEMO_CLIENT, secret);
     }
 
     /** A backchannel request's answer: 200 with auth_req_id, expires_in, interval; or an error. */
