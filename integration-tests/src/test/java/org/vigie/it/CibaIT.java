@@ -202,6 +202,42 @@ class CibaIT {
     }
 
     @Test
+    void aPractitionerLockedByBruteForceIsAnsweredLikeAnIdentifierNobodyHolds() {
+        // 3 failures lock here (the realm ships 10), so that one device's wrong PINs get there.
+        JsonNode realm = vigie.admin().get("");
+        int failureFactor = realm.get("failureFactor").asInt();
+        assertTrue(realm.get("bruteForceProtected").asBoolean(), "the realm ships with brute-force detection on");
+        assertEquals(204, vigie.admin().send("PUT", "", java.util.Map.of("failureFactor", 3)).statusCode());
+        try {
+            Practitioner practitioner = vigie.newPractitioner();
+            DeviceClient device = vigie.enrolledDevice(practitioner);
+            String code = vigieCode();
+            service.start(practitioner.rpps(), code);
+            String id = Vigie.onlyPending(device).id();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                assertEquals("wrong_pin", device.decide(id, "approve", code, "9513").error());
+            }
+            assertTrue(vigie.admin().get("/attack-detection/brute-force/users/" + practitioner.userId()).get("disabled").asBoolean(),
+                    "locked by the realm's brute-force detection");
+            String base = "19" + String.format("%08d", RANDOM.nextInt(100_000_000));
+            String nobody = base + Luhn.checkDigit(base);
+
+            CibaService.Request locked = service.start(practitioner.rpps(), vigieCode());
+            CibaService.Request unknown = service.start(nobody, vigieCode());
+
+            assertEquals(200, locked.started().status(), "not Keycloak's invalid_user: " + locked.started().body());
+            assertEquals(fieldNames(unknown.started().json()), fieldNames(locked.started().json()));
+            assertEquals(unknown.authReqId().length(), locked.authReqId().length(), "auth_req_id sizes alike");
+            CibaService.Answer lockedPending = locked.poll();
+            assertEquals("authorization_pending", lockedPending.error(), lockedPending.body());
+            assertEquals(unknown.poll().json(), lockedPending.json());
+            assertTrue(device.pending().challenges().isEmpty(), "nothing listed for a locked practitioner");
+        } finally {
+            vigie.admin().send("PUT", "", java.util.Map.of("failureFactor", failureFactor));
+        }
+    }
+
+    @Test
     void aMalformedLoginHintIsRefusedAsAnyUserIs() {
         CibaService.Answer answer = service.backchannel("1000104536", "Guichet-3", "openid");
         assertEquals(400, answer.status(), answer.body());

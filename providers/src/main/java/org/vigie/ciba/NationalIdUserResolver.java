@@ -8,11 +8,13 @@ import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.grants.ciba.resolvers.CIBALoginUserResolver;
 import org.vigie.identifier.NationalIdentifier;
 import org.vigie.identifier.PractitionerLookup;
+import org.vigie.risk.BruteForceLockout;
 
 /**
  * {@code login_hint} is a national identifier (RPPS, {@code 8}+RPPS, ADELI, {@code 0}+ADELI), read as
  * the identifier step reads it. A malformed one is refused (the format is public); a well-formed one
- * nobody holds gets an {@link UnknownPractitioner}, so the answer does not tell who is enrolled.
+ * nobody holds, or whose practitioner is disabled or locked by the realm's brute-force detection,
+ * gets an {@link UnknownPractitioner}, so the answer does not tell who is enrolled or locked.
  * The request's code is checked and claimed here too ({@link CibaCodeClaim}), for any identifier alike.
  */
 public class NationalIdUserResolver implements CIBALoginUserResolver {
@@ -34,7 +36,8 @@ public class NationalIdUserResolver implements CIBALoginUserResolver {
         RealmModel realm = session.getContext().getRealm();
         CibaCodeClaim.claim(session, realm, identifier.nationalId());
         UserModel user = PractitionerLookup.ofBrowserFlow(realm).findUser(session, realm, identifier);
-        if (user == null) {
+        if (user == null || BruteForceLockout.isLocked(session, realm, user)) {
+            // Keycloak answers invalid_user for a locked user: that would tell "enrolled and locked".
             user = new UnknownPractitioner(session, realm, identifier.nationalId());
         }
         nationalIds.put(user.getId(), identifier.nationalId());
