@@ -332,6 +332,29 @@ class CibaIT {
     }
 
     @Test
+    void aServicesLoginsAreLimitedPerServiceAndLeaveThePushesOfBrowserLoginsFromItsAddress() {
+        // Here the service and the browser share one address (127.0.0.1), as a kiosk's users share the service's.
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        for (int i = 0; i < 3; i++) {
+            service.start(practitioner.rpps(), vigieCode());
+        }
+        for (PendingChallenge listed : device.pending().challenges()) {
+            assertTrue(listed.json().path("notified").asBoolean(), listed.json().toString());
+        }
+        String fourth = vigieCode();
+        service.start(practitioner.rpps(), fourth);
+        assertEquals(4, device.pending().challenges().size());
+        assertEquals(1, device.pending().challenges().stream().filter(c -> !c.json().path("notified").asBoolean()).count(),
+                "the service's fourth login in the window is listed without a notification");
+
+        Login browser = new Login(server).typeIdentifier(practitioner.rpps());
+
+        assertTrue(Vigie.listed(device, browser.challengeId()).json().path("notified").asBoolean(),
+                "the service's logins did not use up the pushes of the practitioner's browser at the same address");
+    }
+
+    @Test
     void ceNestPasMoiEndsTheLoginAndSuspendsNotifications() {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);

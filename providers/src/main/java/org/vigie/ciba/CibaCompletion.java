@@ -56,7 +56,8 @@ final class CibaCompletion implements ProviderEventListener {
                     VigieEvents.DETAIL_CHALLENGE, challenge.id(),
                     VigieEvents.DETAIL_DEVICE, decided.deviceId() == null ? "" : decided.deviceId()));
             if (approved) {
-                new PushRateLimiter(session).succeeded(realm.getId(), java.util.Set.of(challenge.nationalId()), challenge.requester().ipAddress());
+                // No address: the service's server is not one of the practitioner's own addresses.
+                new PushRateLimiter(session).succeeded(realm.getId(), java.util.Set.of(challenge.nationalId()), null);
             }
             return;
         }

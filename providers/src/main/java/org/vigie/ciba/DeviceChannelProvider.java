@@ -72,7 +72,7 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
                 new PushChallenge.BrowserTab("ciba", request.getAuthResultId(), ChallengeCodes.randomId()),
                 new PushChallenge.Policy(approval.maxPinAttempts(), approval.fraudSuspensionMinutes(), approval.reportContact(),
                         risk.ref(), false),
-                notificationAllowed(realm, client, nationalId, ipAddress, risk),
+                notificationAllowed(realm, client, nationalId, risk),
                 PushChallenge.Purpose.ciba(""));
         store.save(challenge, now);
         new CibaLinks(session).save(challenge.id(),
@@ -80,10 +80,10 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
         return true;
     }
 
-    /** Push limits as for a browser login, keyed on the identifier and the service's address. */
-    private boolean notificationAllowed(RealmModel realm, ClientModel client, String nationalId, String ipAddress, CibaRisk risk) {
-        Optional<PushRateLimiter.Limit> limited = new PushRateLimiter(session).tryAcquire(realm.getId(), nationalId, ipAddress,
-                risk.limits(realm));
+    /** Push limits keyed on the identifier and the service (not its address, shared by all at its kiosks). */
+    private boolean notificationAllowed(RealmModel realm, ClientModel client, String nationalId, CibaRisk risk) {
+        Optional<PushRateLimiter.Limit> limited = new PushRateLimiter(session).tryAcquireForService(realm.getId(), nationalId,
+                client.getClientId(), risk.limits(realm));
         if (limited.isEmpty()) {
             return true;
         }
