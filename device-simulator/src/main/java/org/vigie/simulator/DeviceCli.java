@@ -44,6 +44,8 @@ public final class DeviceCli {
 
             Without --challenge, approve with a 7-digit code approves the login showing that code, whatever
             else is pending; deny, report and approve with a picked code act on the only pending challenge.
+            A login a service started by CIBA is listed like any other ("purpose":"ciba"): approve it with
+            the 7-digit code the service shows.
             Exit codes: 0 ok, 1 refused or usage error, 2 server unreachable.
             """;
 

@@ -248,6 +248,29 @@ class DeviceCliTest {
     }
 
     @Test
+    void aCibaLoginIsListedWithItsBindingMessageAndApprovedWithItsOneCode() throws Exception {
+        enrolled();
+        String ciba = """
+                {"id":"ch-7","clientId":"vigie-ciba-demo","clientName":"Accueil","createdAt":1763800000,\
+                "expiresAt":1763800120,"ipAddress":"203.0.113.9","userAgent":"","codeMode":"pick","codeChoices":["42"],\
+                "purpose":"ciba","ciba":{"bindingMessage":"Guichet-3"}}""";
+        api.answer("GET", "/challenges", 200, "{\"challenges\":[" + ciba + "]}")
+                .answer("POST", "/challenges/ch-7/decision", 200, "{\"status\":\"approved\",\"challenge\":\"ch-7\"}");
+
+        PendingChallenge listed = new DeviceClient(api.baseUrl(), new DeviceStore(tmp).load().key(), "dev-1", "user-1")
+                .pending().challenges().get(0);
+        assertEquals("ciba", listed.purpose());
+        assertEquals("Guichet-3", listed.bindingMessage());
+        assertEquals(null, PendingChallenge.from(JSON.readTree(CHALLENGE)).bindingMessage(), "a browser login has none");
+
+        assertEquals(0, run("approve", "--pin", "4827", "--code", "42", "--store", tmp.toString()), err());
+        assertEquals("approved\n", out());
+        Map<String, Object> claims = JWSObject.parse(api.last().body()).getPayload().toJSONObject();
+        assertEquals("ch-7", claims.get("cid"));
+        assertEquals("42", claims.get("code"));
+    }
+
+    @Test
     void usageErrorsAreNotServerErrors() {
         assertThrows(CliArguments.UsageException.class, () -> CliArguments.parse("approve"));
     }

@@ -157,6 +157,8 @@ public final class ChallengeStore {
                 "userId", userId == null ? "" : userId,
                 "decidedAt", Long.toString(now)));
         unlist(challenge);
+        // Other features ending with the challenge (CIBA) hear of it in this transaction.
+        session.getKeycloakSessionFactory().publish(new ChallengeDecided(session, challenge, decision, deviceId, userId));
         // Waiting browsers, on any node, hear of it once the decision is committed.
         DecisionAnnouncements.afterCommit(session, challenge.id());
         return true;

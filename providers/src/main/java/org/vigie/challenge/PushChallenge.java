@@ -76,6 +76,8 @@ public record PushChallenge(
     public record Purpose(String kind, String requesterName, long delegatedUntil) {
         public static final String LOGIN = "login";
         public static final String DELEGATION = "delegation";
+        /** A login a service started by OpenID Connect CIBA; {@code requesterName} holds the binding message the app shows. */
+        public static final String CIBA = "ciba";
 
         public Purpose {
             kind = kind == null || kind.isBlank() ? LOGIN : kind;
@@ -92,6 +94,14 @@ public record PushChallenge(
 
         public boolean isDelegation() {
             return DELEGATION.equals(kind);
+        }
+
+        public static Purpose ciba(String bindingMessage) {
+            return new Purpose(CIBA, bindingMessage, 0);
+        }
+
+        public boolean isCiba() {
+            return CIBA.equals(kind);
         }
     }
 
@@ -116,6 +126,10 @@ public record PushChallenge(
 
     public boolean delegation() {
         return purpose.isDelegation();
+    }
+
+    public boolean ciba() {
+        return purpose.isCiba();
     }
 
     Map<String, String> toMap() {

@@ -3,10 +3,12 @@ package org.vigie.claims;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
@@ -20,7 +22,9 @@ import org.vigie.common.LoginNotes;
  * {@code acr} and {@code amr} as ProSantéConnect relying parties check them: {@code acr=eidas1}
  * only when the session was opened by an approval on the practitioner's device (PIN + code),
  * {@code amr} naming what was checked. Sessions opened any other way get no {@code acr} claim,
- * so a relying party that requires eidas1 refuses them.
+ * so a relying party that requires eidas1 refuses them. A CIBA login approved on the device gets
+ * the same claims (Keycloak's CIBA grant keeps them on the client session, where only Vigie's
+ * authentication channel can put them).
  *
  * <p>Keycloak's own "acr loa level" mapper is not used: the browser flow's level condition
  * decides when an SSO session may answer {@code acr_values=eidas1}, but that mapper reports level 1
@@ -67,11 +71,18 @@ public class AcrAmrMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         String acr = userSession.getNote(LoginNotes.ACR);
+        String amr = userSession.getNote(LoginNotes.AMR);
+        if (acr == null) {
+            // A CIBA login: Keycloak's CIBA grant opens the session itself and keeps what the
+            // approval on the device said as client-session notes under its callback prefix.
+            AuthenticatedClientSessionModel clientSession = clientSessionCtx == null ? null : clientSessionCtx.getClientSession();
+            acr = clientSession == null ? null : clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX + LoginNotes.ACR);
+            amr = clientSession == null ? null : clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX + LoginNotes.AMR);
+        }
         if (acr == null) {
             return;
         }
         token.setAcr(acr);
-        String amr = userSession.getNote(LoginNotes.AMR);
         if (amr != null && !amr.isBlank()) {
             token.getOtherClaims().put("amr", Arrays.asList(amr.trim().split("\\s+")));
         }

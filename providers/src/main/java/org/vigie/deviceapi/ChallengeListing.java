@@ -52,6 +52,10 @@ final class ChallengeListing {
             // What the app says: "Autoriser <requesterName> à saisir en votre nom sur <clientName> jusqu'à <until>".
             out.put("delegation", Map.of("requesterName", c.purpose().requesterName(), "until", c.purpose().delegatedUntil()));
         }
+        if (c.ciba()) {
+            // A service's login (CIBA): its binding message; empty when the message is the code to type.
+            out.put("ciba", Map.of("bindingMessage", c.purpose().requesterName()));
+        }
         return out;
     }
 }

@@ -81,8 +81,14 @@ final class DeviceDecision {
             }
             case "deny" -> {
                 settle(request, challenge, Decision.DENIED);
-                new PushRateLimiter(session).penalise(realm.getId(), challenge.nationalId(), challenge.requester().ipAddress(),
-                        challenge.policy().riskPolicy().limits(realm));
+                PushRateLimiter limiter = new PushRateLimiter(session);
+                if (challenge.purpose().isCiba()) {
+                    limiter.penaliseService(realm.getId(), challenge.nationalId(), challenge.requester().clientId(),
+                            challenge.policy().riskPolicy().limits(realm));
+                } else {
+                    limiter.penalise(realm.getId(), challenge.nationalId(), challenge.requester().ipAddress(),
+                            challenge.policy().riskPolicy().limits(realm));
+                }
                 DeviceEvents.loginError(session, realm, request, challenge, VigieEvents.REASON_DENIED_ON_DEVICE);
                 status = "denied";
             }

@@ -61,7 +61,7 @@ public final class PushRateLimiter {
      */
     public Optional<Limit> tryAcquire(String realmId, String nationalId, String ipAddress, PushLimits limits) {
         long window = limits.windowMinutes() * 60L;
-        if (!claim(userKey(realmId, nationalId, ipAddress), limits.perUser(), window)) {
+        if (!claim(userKey(realmId, nationalId, ClientAddresses.limitKey(ipAddress)), limits.perUser(), window)) {
             return Optional.of(Limit.USER);
         }
         // The practitioner's own addresses keep their pushes when strangers elsewhere bomb the identifier.
@@ -72,7 +72,29 @@ public final class PushRateLimiter {
         if (!claim("vigie.push.ip." + realmId + "." + ClientAddresses.limitKey(ipAddress), limits.perIp(), window)) {
             return Optional.of(Limit.IP);
         }
-        if (!claim(sinceSuccessKey(realmId, nationalId, ipAddress), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
+        if (!claim(sinceSuccessKey(realmId, nationalId, ClientAddresses.limitKey(ipAddress)), limits.sinceSuccess(),
+                SINCE_SUCCESS_LIFESPAN)) {
+            return Optional.of(Limit.SINCE_SUCCESS);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The same for a login a service started (CIBA), keyed on the service's client id instead of an
+     * address: the service's server speaks for everyone at its kiosks, so its address is nobody's own.
+     * It never counts as a known address, and there is no per-address limit: the per-identifier limits
+     * of this service, and the identifier's all-addresses limit, bound its pushes.
+     */
+    public Optional<Limit> tryAcquireForService(String realmId, String nationalId, String clientId, PushLimits limits) {
+        long window = limits.windowMinutes() * 60L;
+        String source = serviceSource(clientId);
+        if (!claim(userKey(realmId, nationalId, source), limits.perUser(), window)) {
+            return Optional.of(Limit.USER);
+        }
+        if (!claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
+            return Optional.of(Limit.USER_ALL_ADDRESSES);
+        }
+        if (!claim(sinceSuccessKey(realmId, nationalId, source), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
             return Optional.of(Limit.SINCE_SUCCESS);
         }
         return Optional.empty();
@@ -80,12 +102,18 @@ public final class PushRateLimiter {
 
     /** A denial on the device tightens the limit of the address the denied login came from. */
     public void penalise(String realmId, String nationalId, String ipAddress, PushLimits limits) {
-        claim(userKey(realmId, nationalId, ipAddress), limits.perUser(), limits.windowMinutes() * 60L);
+        claim(userKey(realmId, nationalId, ClientAddresses.limitKey(ipAddress)), limits.perUser(), limits.windowMinutes() * 60L);
+    }
+
+    /** A denial of a login a service started tightens that service's limit for the identifier. */
+    public void penaliseService(String realmId, String nationalId, String clientId, PushLimits limits) {
+        claim(userKey(realmId, nationalId, serviceSource(clientId)), limits.perUser(), limits.windowMinutes() * 60L);
     }
 
     /**
      * A successful login, approved on the practitioner's device, from this browser address: the
-     * "since last success" counts start again, and the address becomes one of the practitioner's own.
+     * "since last success" counts start again, and the address becomes one of the practitioner's own
+     * (none for a login a service started: its address is the service's, not the practitioner's).
      */
     public void succeeded(String realmId, Collection<String> nationalIds, String ipAddress) {
         for (String nationalId : nationalIds) {
@@ -100,14 +128,20 @@ public final class PushRateLimiter {
         return SlidingWindowSlots.claim(store, prefix, slots, lifespanSeconds);
     }
 
-    private static String userKey(String realmId, String nationalId, String ipAddress) {
-        return "vigie.push.user." + realmId + "." + nationalId + "." + ClientAddresses.limitKey(ipAddress);
+    /** Where the login came from, in keys: a browser address's limit key, or a service's client id. */
+    private static String userKey(String realmId, String nationalId, String source) {
+        return "vigie.push.user." + realmId + "." + nationalId + "." + source;
     }
 
-    private String sinceSuccessKey(String realmId, String nationalId, String ipAddress) {
+    private static String serviceSource(String clientId) {
+        // Not an address key: those are IPv4 or IPv6 prefixes, never starting with "client:".
+        return "client:" + clientId;
+    }
+
+    private String sinceSuccessKey(String realmId, String nationalId, String source) {
         Map<String, String> generation = store.get(generationKey(realmId, nationalId));
         return "vigie.push.since-success." + realmId + "." + nationalId + "." + (generation == null ? "0" : generation.get("g"))
-                + "." + ClientAddresses.limitKey(ipAddress);
+                + "." + source;
     }
 
     private static String knownAddressKey(String realmId, String nationalId, String ipAddress) {

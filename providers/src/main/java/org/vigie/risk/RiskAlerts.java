@@ -17,7 +17,7 @@ public final class RiskAlerts {
     }
 
     /** A login in the practitioner's name was stopped outside the allowed hours. */
-    static void offHoursBlocked(KeycloakSession session, RealmModel realm, UserModel user, String clientName, String ipAddress,
+    public static void offHoursBlocked(KeycloakSession session, RealmModel realm, UserModel user, String clientName, String ipAddress,
                                 String localTime) {
         boolean first = session.getProvider(SingleUseObjectProvider.class)
                 .putIfAbsent("vigie.risk-alert." + realm.getId() + "." + user.getId(), ONE_MAIL_PER_SECONDS);
