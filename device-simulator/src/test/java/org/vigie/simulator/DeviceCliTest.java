@@ -109,8 +109,9 @@ class DeviceCliTest {
         assertEquals("dev-1", device.deviceId());
         assertEquals(api.server(), device.server());
         assertEquals(KeyType.ED25519, KeyType.of(device.key()));
-        JsonNode enrolment = JSON.readTree(api.last().body());
-        assertEquals(device.key().toPublicJWK(), JWK.parse(enrolment.get("publicKey").toString()));
+        com.nimbusds.jose.JWSObject proof = com.nimbusds.jose.JWSObject.parse(api.last().body());
+        assertEquals(device.key().toPublicJWK(), proof.getHeader().getJWK());
+        JsonNode enrolment = JSON.readTree(proof.getPayload().toString());
         assertEquals("CLI", enrolment.get("deviceName").asText());
 
         // No --server nor --realm from here on: the store remembers them.

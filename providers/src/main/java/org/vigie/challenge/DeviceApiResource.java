@@ -1,6 +1,5 @@
 package org.vigie.challenge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,10 +31,8 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.util.JsonSerialization;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceCredentialProvider;
-import org.vigie.device.DeviceEnrolment;
 import org.vigie.common.PractitionerMail;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.PractitionerLookup;
@@ -72,29 +69,19 @@ public class DeviceApiResource {
 
     @POST
     @Path("enroll")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({JOSE, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response enroll(InputStream body) {
-        return answer(() -> {
-            JsonNode request = parseJson(readBody(body));
-            if (request.has("pin")) {
-                throw DeviceApiException.invalidRequest("the PIN never leaves the phone: send pinVerifier (see the device API)");
-            }
-            DeviceEnrolment.Enrolled enrolled;
-            try {
-                enrolled = new DeviceEnrolment(session, realm, session.getContext().getConnection())
-                        .enroll(text(request, "identifier", 64), text(request, "activationCode", 64),
-                                request.get("publicKey"), text(request, "pinVerifier", 64), optionalText(request, "deviceName", 64));
-            } catch (DeviceEnrolment.Refused e) {
-                throw new DeviceApiException(e.status(), e.error(), e.getMessage());
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("deviceId", enrolled.deviceId());
-            out.put("userId", enrolled.userId());
-            out.put("nationalId", enrolled.nationalId());
-            out.put("keyThumbprint", enrolled.keyThumbprint());
-            return DeviceApiException.json(201, out);
-        });
+    public Response enroll(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+        return answer(() -> new DeviceKeyEndpoints(session, realm, audience()).enroll(type, readBody(body)));
+    }
+
+    /** Key rotation: signed by the old key and the new one (see DeviceKeyEndpoints). */
+    @POST
+    @Path("key")
+    @Consumes({JOSE, MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rotateKey(InputStream body) {
+        return answer(() -> new DeviceKeyEndpoints(session, realm, audience()).rotate(readBody(body)));
     }
 
     @GET
@@ -560,37 +547,6 @@ public class DeviceApiResource {
         } catch (IOException e) {
             throw DeviceApiException.invalidRequest("the body could not be read");
         }
-    }
-
-    private static JsonNode parseJson(String body) throws DeviceApiException {
-        try {
-            JsonNode node = JsonSerialization.mapper.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw DeviceApiException.invalidRequest("the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw DeviceApiException.invalidRequest("the body is not valid JSON");
-        }
-    }
-
-    private static String text(JsonNode request, String field, int maxLength) throws DeviceApiException {
-        String value = optionalText(request, field, maxLength);
-        if (value == null || value.isEmpty()) {
-            throw DeviceApiException.invalidRequest(field + " is required");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode request, String field, int maxLength) throws DeviceApiException {
-        JsonNode node = request.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual() || node.asText().length() > maxLength) {
-            throw DeviceApiException.invalidRequest(field + " must be a string of at most " + maxLength + " characters");
-        }
-        return node.asText();
     }
 
 }
