@@ -258,6 +258,35 @@ class DeviceCliTest {
                 DeviceClient.generateKey(KeyType.P256)));
     }
 
+    @Test
+    void rotateKeySignsWithBothKeysAndStoresTheNewOneOnlyWhenTheServerTookIt() throws Exception {
+        JWK old = DeviceClient.generateKey(KeyType.P256);
+        DeviceStore store = new DeviceStore(tmp);
+        store.save(new Device(api.server(), FakeDeviceApi.REALM, "dev-1", "user-1", old, PinProof.newKey()));
+        api.answer("POST", "/key", 401, "{\"error\":\"invalid_token\",\"error_description\":\"replaced\"}")
+                .answer("POST", "/key", 200, "{\"deviceId\":\"dev-1\",\"keyThumbprint\":\"T\"}");
+
+        assertEquals(1, run("rotate-key", "--store", tmp.toString()));
+        assertEquals(old, store.load().key(), "refused: the old key is kept");
+        assertFalse(java.nio.file.Files.exists(store.pendingKeyFile()));
+
+        assertEquals(0, run("rotate-key", "--key-type", "ed25519", "--store", tmp.toString()), err());
+        JWK rotated = store.load().key();
+        assertEquals(KeyType.ED25519, KeyType.of(rotated));
+        assertFalse(java.nio.file.Files.exists(store.pendingKeyFile()));
+        // The request: signed by the old key, carrying the new key's proof of the same jti.
+        JWSObject request = JWSObject.parse(api.last().body());
+        assertEquals("dev-1", request.getHeader().getKeyID());
+        assertTrue(request.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(old.toECKey())));
+        Map<String, Object> claims = request.getPayload().toJSONObject();
+        JWSObject proof = JWSObject.parse((String) claims.get("newKeyProof"));
+        assertEquals("vigie-new-key+jwt", proof.getHeader().getType().getType());
+        assertEquals(rotated.toPublicJWK(), proof.getHeader().getJWK());
+        assertTrue(proof.verify(new com.nimbusds.jose.crypto.Ed25519Verifier(rotated.toOctetKeyPair().toPublicJWK())));
+        assertEquals(claims.get("jti"), proof.getPayload().toJSONObject().get("jti"));
+        assertEquals("dev-1", proof.getPayload().toJSONObject().get("did"));
+    }
+
     private int run(String... args) {
         return new DeviceCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
