@@ -69,7 +69,8 @@ public class DeviceApprovalAuthenticatorFactory implements AuthenticatorFactory 
 
     @Override
     public String getReferenceCategory() {
-        return "vigie-device-approval";
+        // The credential type it checks: the Account Console lists the types the realm's flows use.
+        return org.vigie.device.DeviceCredentialModel.TYPE;
     }
 
     @Override
