@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.vigie.challenge.ChallengeUrls;
 import org.vigie.device.DeviceEnrolment;
 import org.vigie.device.EnrolmentRequest;
 import org.vigie.device.KeyRotation;
@@ -20,10 +21,10 @@ final class DeviceKeyEndpoints {
     private final RealmModel realm;
     private final String audience;
 
-    DeviceKeyEndpoints(KeycloakSession session, RealmModel realm, String audience) {
+    DeviceKeyEndpoints(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
-        this.audience = audience;
+        this.audience = ChallengeUrls.deviceApi(session, realm);
     }
 
     /** {@code POST /enroll}: a JWS by the new key; a plain JSON body (no proof) is refused. */
