@@ -69,8 +69,10 @@ public class DeviceApprovalAuthenticatorFactory implements AuthenticatorFactory 
 
     @Override
     public String getReferenceCategory() {
-        // The credential type it checks: the Account Console lists the types the realm's flows use.
-        return org.vigie.device.DeviceCredentialModel.TYPE;
+        // The type of the device credential it checks (device.DeviceCredentialModel.TYPE, kept equal by
+        // a unit test: challenge does not depend on device): the Account Console lists the types the
+        // realm's flows use.
+        return "vigie-device";
     }
 
     @Override

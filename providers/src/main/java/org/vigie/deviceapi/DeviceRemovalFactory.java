@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;

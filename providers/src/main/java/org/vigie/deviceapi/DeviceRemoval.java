@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +13,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.vigie.challenge.ChallengeStore;
+import org.vigie.challenge.Decision;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.identifier.PractitionerLookup;
 
