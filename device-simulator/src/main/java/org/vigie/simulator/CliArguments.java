@@ -16,7 +16,7 @@ record CliArguments(Command command, Map<String, String> options, boolean help) 
         DENY(List.of(), Set.of("challenge")),
         REPORT(List.of(), Set.of("challenge")),
         WAIT(List.of(), Set.of("timeout")),
-        ROTATE_KEY(List.of(), Set.of("key-type"));
+        ROTATE_KEY(List.of("pin"), Set.of("key-type"));
 
         private static final Set<String> COMMON = Set.of("server", "realm", "store");
 

@@ -35,7 +35,7 @@ public final class DeviceCli {
               deny [--challenge ID]
               report [--challenge ID]          refuse and report ("Ce n'est pas moi")
               wait [--timeout SECONDS]         wait for a challenge (default 60 s), print it as one JSON line
-              rotate-key [--key-type p256|ed25519]
+              rotate-key --pin PIN [--key-type p256|ed25519]
                                                replace the device key (request signed by the old and the new key)
 
             Options:
@@ -126,6 +126,7 @@ public final class DeviceCli {
      * so a crash or a lost answer in between loses neither key.
      */
     private int rotateKey(CliArguments arguments) {
+        String pin = arguments.option("pin");
         Device device = device(arguments);
         KeyType keyType;
         try {
@@ -137,7 +138,7 @@ public final class DeviceCli {
         com.nimbusds.jose.jwk.JWK newKey = DeviceClient.generateKey(keyType);
         DeviceStore store = store(arguments);
         store.savePendingKey(newKey);
-        HttpResult result = client.rotateKey(newKey);
+        HttpResult result = client.rotateKey(newKey, pin);
         if (result.status() != 200) {
             store.dropPendingKey();
             throw Failure.refused(result);

@@ -213,11 +213,12 @@ public final class DeviceClient {
     }
 
     /**
-     * Section 6: replaces this device's key by {@code newKey}, in a request signed by both. On
-     * {@code 200} this client signs with the new key from then on.
+     * Section 6: replaces this device's key by {@code newKey}, in a request signed by both and
+     * carrying the PIN in the device's scheme. On {@code 200} this client signs with the new key
+     * from then on.
      */
-    public HttpResult rotateKey(JWK newKey) {
-        HttpResult result = send("POST", "/key", JOSE_TYPE, rotationJws(newKey, rotationClaims()), null);
+    public HttpResult rotateKey(JWK newKey, String pin) {
+        HttpResult result = send("POST", "/key", JOSE_TYPE, rotationJws(newKey, rotationClaims(pin)), null);
         if (result.status() == 200) {
             key = newKey;
             keyType = KeyType.of(newKey);
@@ -225,11 +226,19 @@ public final class DeviceClient {
         return result;
     }
 
-    /** The claims the old key signs in a rotation (without {@code newKeyProof}), mutable so tests can spoil one. */
-    public Map<String, Object> rotationClaims() {
+    /**
+     * The claims the old key signs in a rotation (without {@code newKeyProof}), mutable so tests
+     * can spoil one; {@code pin} (sent as the device's scheme sends it) is left out when null.
+     */
+    public Map<String, Object> rotationClaims(String pin) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", userId);
         claims.put("aud", audience);
+        if (pin != null && legacyPin) {
+            claims.put("pin", pin);
+        } else if (pin != null) {
+            claims.put("pinProof", PinProof.of(pinKey, pin));
+        }
         claims.put("iat", clock.instant().getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
         return claims;

@@ -266,11 +266,11 @@ class DeviceCliTest {
         api.answer("POST", "/key", 401, "{\"error\":\"invalid_token\",\"error_description\":\"replaced\"}")
                 .answer("POST", "/key", 200, "{\"deviceId\":\"dev-1\",\"keyThumbprint\":\"T\"}");
 
-        assertEquals(1, run("rotate-key", "--store", tmp.toString()));
+        assertEquals(1, run("rotate-key", "--pin", "4827", "--store", tmp.toString()));
         assertEquals(old, store.load().key(), "refused: the old key is kept");
         assertFalse(java.nio.file.Files.exists(store.pendingKeyFile()));
 
-        assertEquals(0, run("rotate-key", "--key-type", "ed25519", "--store", tmp.toString()), err());
+        assertEquals(0, run("rotate-key", "--pin", "4827", "--key-type", "ed25519", "--store", tmp.toString()), err());
         JWK rotated = store.load().key();
         assertEquals(KeyType.ED25519, KeyType.of(rotated));
         assertFalse(java.nio.file.Files.exists(store.pendingKeyFile()));
@@ -285,6 +285,8 @@ class DeviceCliTest {
         assertTrue(proof.verify(new com.nimbusds.jose.crypto.Ed25519Verifier(rotated.toOctetKeyPair().toPublicJWK())));
         assertEquals(claims.get("jti"), proof.getPayload().toJSONObject().get("jti"));
         assertEquals("dev-1", proof.getPayload().toJSONObject().get("did"));
+        assertEquals(PinProof.of(store.load().pinKey(), "4827"), claims.get("pinProof"), "the PIN, as a proof, signed by the old key");
+        assertFalse(claims.containsKey("pin"));
     }
 
     private int run(String... args) {

@@ -178,7 +178,7 @@ class DeviceApiRobustnessIT {
                 yield device.enrolmentJws(claims);
             }
             case 14 -> {
-                Map<String, Object> claims = device.rotationClaims();
+                Map<String, Object> claims = device.rotationClaims(Vigie.PIN);
                 claims.put("newKeyProof", random.nextBoolean() ? junk(random, 40) : device.enrolmentJws(claims));
                 yield device.decisionJws(claims);
             }

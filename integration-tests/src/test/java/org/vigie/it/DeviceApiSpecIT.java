@@ -85,12 +85,15 @@ class DeviceApiSpecIT {
                 "replayed");
 
         String key = "/vigie-device/key";
-        spec.check("POST", key, device.send("POST", "/key", DeviceClient.JOSE_TYPE, device.decisionJws(device.rotationClaims()), null));
+        spec.check("POST", key, device.send("POST", "/key", DeviceClient.JOSE_TYPE, device.decisionJws(device.rotationClaims(Vigie.PIN)), null));
         spec.check("POST", key, device.send("POST", "/key", DeviceClient.JOSE_TYPE, "a.b.c", null));
         spec.check("POST", key, device.send("POST", "/key", DeviceClient.JSON_TYPE, "{}", null));
+        String wrongPin = device.rotationJws(DeviceClient.generateKey(KeyType.P256), device.rotationClaims("9999"));
+        assertEquals(422, spec.check("POST", key, device.send("POST", "/key", DeviceClient.JOSE_TYPE, wrongPin, null)).status());
+        assertEquals(409, spec.check("POST", key, device.send("POST", "/key", DeviceClient.JOSE_TYPE, wrongPin, null)).status());
         DeviceClient oldKey = vigie.sameDevice(device);
-        assertEquals(200, spec.check("POST", key, device.rotateKey(DeviceClient.generateKey(KeyType.ED25519))).status());
-        assertEquals(401, spec.check("POST", key, oldKey.rotateKey(DeviceClient.generateKey(KeyType.P256))).status());
+        assertEquals(200, spec.check("POST", key, device.rotateKey(DeviceClient.generateKey(KeyType.ED25519), Vigie.PIN)).status());
+        assertEquals(401, spec.check("POST", key, oldKey.rotateKey(DeviceClient.generateKey(KeyType.P256), Vigie.PIN)).status());
     }
 
     @Test

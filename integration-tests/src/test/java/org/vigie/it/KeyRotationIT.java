@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.it.support.AdminApi;
 import org.vigie.it.support.KeycloakServer;
 import org.vigie.it.support.Login;
+import org.vigie.it.support.Mailbox;
 import org.vigie.it.support.Vigie;
 import org.vigie.it.support.Vigie.Practitioner;
 import org.vigie.simulator.DeviceClient;
@@ -54,7 +55,7 @@ class KeyRotationIT {
         DeviceClient oldKey = vigie.sameDevice(device);
 
         JWK newKey = DeviceClient.generateKey(KeyType.ED25519);
-        HttpResult rotated = device.rotateKey(newKey);
+        HttpResult rotated = device.rotateKey(newKey, Vigie.PIN);
         assertEquals(200, rotated.status(), rotated.toString());
         assertEquals(device.deviceId(), rotated.json().path("deviceId").asText());
         assertEquals(newKey.toPublicJWK().computeThumbprint().toString(), thumbprint(rotated));
@@ -72,14 +73,20 @@ class KeyRotationIT {
             dataBefore.remove(keyField);
             dataAfter.remove(keyField);
         }
-        assertEquals(dataBefore, dataAfter, "name, enrolment time, last use, push settings: all but the key kept");
+        // The rotation's right PIN is a use of the device, like an approval's.
+        assertTrue(dataAfter.path("lastUsedAt").asLong() >= dataBefore.path("lastUsedAt").asLong(), dataAfter.toString());
+        for (String pinUse : List.of("lastUsedAt", "lastPinAttemptAt")) {
+            dataBefore.remove(pinUse);
+            dataAfter.remove(pinUse);
+        }
+        assertEquals(dataBefore, dataAfter, "name, enrolment time, PIN, push settings: all but the key kept");
 
         // The old key: refused everywhere, at once.
         assertEquals("invalid_token", oldKey.pending().http().error());
         Login second = new Login(server).typeIdentifier(practitioner.rpps());
         HttpResult stale = oldKey.approveByCode(second.code(), Vigie.PIN).http();
         assertEquals(401, stale.status(), stale.toString());
-        assertEquals(401, oldKey.rotateKey(DeviceClient.generateKey(KeyType.P256)).status());
+        assertEquals(401, oldKey.rotateKey(DeviceClient.generateKey(KeyType.P256), Vigie.PIN).status());
         // The new key: the same device, the same PIN.
         assertTrue(device.approveByCode(second.code(), Vigie.PIN).ok());
         assertEquals(1, deviceCount(practitioner));
@@ -93,29 +100,29 @@ class KeyRotationIT {
 
         // Only the new key signed (the outer request too): whoever holds a new key is not the device.
         DeviceClient impostor = new DeviceClient(device.baseUrl(), newKey, device.deviceId(), device.userId());
-        assertRefused(impostor.rotateKey(DeviceClient.generateKey(KeyType.P256)), 401, "invalid_token");
+        assertRefused(impostor.rotateKey(DeviceClient.generateKey(KeyType.P256), Vigie.PIN), 401, "invalid_token");
         // No proof by the new key.
-        assertRefused(device.send("POST", "/key", DeviceClient.JOSE_TYPE, device.decisionJws(device.rotationClaims()), null),
+        assertRefused(device.send("POST", "/key", DeviceClient.JOSE_TYPE, device.decisionJws(device.rotationClaims(Vigie.PIN)), null),
                 400, "invalid_request");
         // The new key's proof made for another request (another jti).
-        Map<String, Object> claims = device.rotationClaims();
-        Map<String, Object> other = device.rotationClaims();
+        Map<String, Object> claims = device.rotationClaims(Vigie.PIN);
+        Map<String, Object> other = device.rotationClaims(Vigie.PIN);
         claims.put("newKeyProof", extractProof(device, newKey, other));
         assertRefused(post(device, device.decisionJws(claims)), 401, "invalid_proof");
         // The new key's proof naming another device.
         Map<String, Object> proof = new java.util.LinkedHashMap<>(Map.of("sub", device.userId(), "did", "another-device",
                 "aud", device.audience(), "iat", vigie.serverNow(), "jti", "j-1"));
-        Map<String, Object> named = device.rotationClaims();
+        Map<String, Object> named = device.rotationClaims(Vigie.PIN);
         named.put("jti", "j-1");
         named.put("newKeyProof", KeyProofs.prove(newKey, KeyProofs.NEW_KEY, proof));
         assertRefused(post(device, device.decisionJws(named)), 401, "invalid_proof");
         // An enrolment proof is no rotation proof.
-        Map<String, Object> enrolment = device.rotationClaims();
+        Map<String, Object> enrolment = device.rotationClaims(Vigie.PIN);
         enrolment.put("newKeyProof", KeyProofs.prove(newKey, KeyProofs.ENROLMENT, Map.of("aud", device.audience(),
                 "iat", vigie.serverNow(), "jti", enrolment.get("jti"), "did", device.deviceId(), "sub", device.userId())));
         assertRefused(post(device, device.decisionJws(enrolment)), 401, "invalid_proof");
         // The same key again.
-        assertRefused(device.send("POST", "/key", DeviceClient.JOSE_TYPE, device.rotationJws(device.key(), device.rotationClaims()), null),
+        assertRefused(device.send("POST", "/key", DeviceClient.JOSE_TYPE, device.rotationJws(device.key(), device.rotationClaims(Vigie.PIN)), null),
                 400, "invalid_key");
         // Not a JWS body type.
         assertEquals(415, device.send("POST", "/key", DeviceClient.JSON_TYPE, "{}", null).status());
@@ -133,8 +140,8 @@ class KeyRotationIT {
             JWK keyA = DeviceClient.generateKey(KeyType.P256);
             JWK keyB = DeviceClient.generateKey(KeyType.ED25519);
             CyclicBarrier start = new CyclicBarrier(2);
-            CompletableFuture<HttpResult> ra = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> a.rotateKey(keyA)));
-            CompletableFuture<HttpResult> rb = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> b.rotateKey(keyB)));
+            CompletableFuture<HttpResult> ra = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> a.rotateKey(keyA, Vigie.PIN)));
+            CompletableFuture<HttpResult> rb = CompletableFuture.supplyAsync(() -> awaitThen(start, () -> b.rotateKey(keyB, Vigie.PIN)));
             HttpResult resultA = ra.get();
             HttpResult resultB = rb.get();
             List<Integer> statuses = new ArrayList<>(List.of(resultA.status(), resultB.status()));
@@ -152,6 +159,84 @@ class KeyRotationIT {
             assertEquals(1, deviceCount(practitioner));
             device = winner;
         }
+    }
+
+    @Test
+    void aCopiedKeyWithoutThePinCannotRotateAndItsGuessesCount() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        JWK thiefKey = DeviceClient.generateKey(KeyType.P256);
+
+        // No PIN at all: malformed, nothing counted.
+        assertRefused(device.rotateKey(thiefKey, null), 400, "invalid_request");
+        assertEquals(0, storedDevice(practitioner).path("failedPins").asInt());
+        // A wrong PIN: refused and counted toward the device's lock, as a decision's.
+        HttpResult first = device.rotateKey(thiefKey, wrongPin());
+        assertRefused(first, 422, "wrong_pin");
+        int remaining = first.json().path("remaining_attempts").asInt();
+        assertTrue(remaining > 0, first.toString());
+        assertEquals(1, storedDevice(practitioner).path("failedPins").asInt());
+        HttpResult second = device.rotateKey(DeviceClient.generateKey(KeyType.P256), wrongPin());
+        assertRefused(second, 422, "wrong_pin");
+        assertEquals(remaining - 1, second.json().path("remaining_attempts").asInt(), second.toString());
+        assertEquals(2, storedDevice(practitioner).path("failedPins").asInt());
+        // Wrong PINs in approvals and rotations add up: the device locks at the limit.
+        for (int left = remaining - 1; left > 0; left--) {
+            device.rotateKey(DeviceClient.generateKey(KeyType.P256), wrongPin());
+        }
+        assertRefused(device.rotateKey(DeviceClient.generateKey(KeyType.P256), Vigie.PIN), 403, "device_locked");
+        assertTrue(storedDevice(practitioner).path("locked").asBoolean(), storedDevice(practitioner).toString());
+        assertEquals(device.key().toPublicJWK().computeThumbprint().toString(), storedDevice(practitioner).path("thumbprint").asText(),
+                "the key never changed");
+    }
+
+    @Test
+    void aReplayedRotationIsRefusedAndCountsNoPin() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String wrong = device.rotationJws(DeviceClient.generateKey(KeyType.P256), device.rotationClaims(wrongPin()));
+        assertRefused(post(device, wrong), 422, "wrong_pin");
+        assertRefused(post(device, wrong), 409, "replayed");
+        assertEquals(1, storedDevice(practitioner).path("failedPins").asInt(), "the replay was not evaluated");
+
+        JWK newKey = DeviceClient.generateKey(KeyType.ED25519);
+        String right = device.rotationJws(newKey, device.rotationClaims(Vigie.PIN));
+        assertEquals(200, post(device, right).status());
+        // Its replay is signed by a key the device no longer holds.
+        assertRefused(post(device, right), 401, "invalid_token");
+    }
+
+    @Test
+    void thePractitionerIsMailedWhenTheKeyChanges() throws Exception {
+        try (Mailbox mailbox = Mailbox.open(vigie.admin())) {
+            Practitioner practitioner = vigie.newPractitioner();
+            DeviceClient device = vigie.enrolledDevice(practitioner);
+            String deviceName = deviceCredential(practitioner).path("userLabel").asText();
+            assertRefused(device.rotateKey(DeviceClient.generateKey(KeyType.P256), wrongPin()), 422, "wrong_pin");
+            assertEquals(200, device.rotateKey(DeviceClient.generateKey(KeyType.P256), Vigie.PIN).status());
+            List<Mailbox.Mail> rotations = keyMails(mailbox, practitioner, 1);
+            assertEquals(1, rotations.size(), "one mail, for the rotation taken (none for the refused one)");
+            assertTrue(rotations.get(0).body().contains(deviceName), rotations.get(0).body());
+        }
+    }
+
+    /** The key-change mails among the practitioner's (enrolment sends its own first). */
+    private static List<Mailbox.Mail> keyMails(Mailbox mailbox, Practitioner practitioner, int atLeast) {
+        List<Mailbox.Mail> found = new ArrayList<>();
+        for (Mailbox.Mail mail : mailbox.to(practitioner.email(), atLeast + 1)) {
+            if (mail.subject().contains("clé")) {
+                found.add(mail);
+            }
+        }
+        return found;
+    }
+
+    private static String wrongPin() {
+        return Vigie.PIN.equals("9999") ? "8888" : "9999";
+    }
+
+    private static JsonNode storedDevice(Practitioner practitioner) {
+        return AdminApi.parse(deviceCredential(practitioner).path("credentialData").asText());
     }
 
     private static String extractProof(DeviceClient device, JWK newKey, Map<String, Object> otherClaims) {

@@ -16,12 +16,14 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.CredentialEntity;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.util.JsonSerialization;
+import org.vigie.common.PractitionerMail;
 import org.vigie.events.VigieEvents;
 
 /**
  * A device replaces its key: the request is signed by the old key (checked by the caller) and
  * carries a {@link KeyProof} of type {@value KeyProof#NEW_KEY} by the new key naming the device,
- * its user and the request's {@code jti}, so neither half works without the other. The swap is a
+ * its user and the request's {@code jti}, so neither half works without the other; the caller
+ * also checked the PIN and spent the jti. The practitioner is mailed when the key changed. The swap is a
  * compare-and-set on the device's database row, under a row lock in a transaction of its own: of
  * two rotations at once, on any nodes, one wins and the other finds the old key gone. Only the key
  * changes; every other field of the device (name, enrolment time, last use, PIN, push settings)
@@ -71,6 +73,12 @@ public final class KeyRotation {
                 .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, DeviceCredentialModel.TYPE)
                 .detail(VigieEvents.DETAIL_DEVICE, device.getId())
                 .detail(VigieEvents.DETAIL_REASON, VigieEvents.REASON_DEVICE_KEY_ROTATED).success();
+        // Told out of band: if the key and PIN were taken, the real phone is locked out and this mail is the trace.
+        Map<String, Object> mail = new java.util.LinkedHashMap<>();
+        mail.put("deviceName", device.getUserLabel() == null ? device.getId() : device.getUserLabel());
+        mail.put("rotatedAt", java.time.Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis()).toString());
+        mail.put("ipAddress", connection.getRemoteAddr());
+        PractitionerMail.send(session, realm, user, "vigie-device-key-rotated.ftl", "vigieDeviceKeyRotatedSubject", mail);
         return new Rotated(device.getId(), newKey.key().thumbprint());
     }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.vigie.challenge.ApprovalConfig;
+import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.ChallengeUrls;
 import org.vigie.device.DeviceEnrolment;
 import org.vigie.device.EnrolmentRequest;
@@ -47,9 +49,26 @@ final class DeviceKeyEndpoints {
         return DeviceApiException.json(201, out);
     }
 
-    /** {@code POST /key}: signed by the old key, carrying the new key's proof. */
+    /**
+     * {@code POST /key}: signed by the old key, carrying the new key's proof and the PIN (a copied
+     * key alone must not take the device over). The jti is spent first, so a replay counts no PIN;
+     * a wrong PIN counts toward the device's lock as a decision's does.
+     */
     Response rotate(String body) throws DeviceApiException {
         SignedDeviceRequest request = SignedDeviceRequest.verify(session, realm, body.trim(), audience, false);
+        String jti = request.string("jti", 128);
+        if (jti == null || jti.isEmpty()) {
+            throw DeviceApiException.invalidRequest("jti is required");
+        }
+        PinGate.pinInput(request);
+        ChallengeStore store = new ChallengeStore(session);
+        if (!store.firstUseOfJti(request.device().getId(), jti,
+                2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
+            throw new DeviceApiException(409, "replayed", "this jti was already used");
+        }
+        PinGate pins = new PinGate(session, realm, store);
+        pins.refuseLockedPractitioner(request, null);
+        pins.checkPin(request, null, ApprovalConfig.ofBrowserFlow(realm).maxPinAttempts());
         KeyRotation.Rotated rotated;
         try {
             rotated = KeyRotation.rotate(session, realm, session.getContext().getConnection(), request.user(), request.device(),
