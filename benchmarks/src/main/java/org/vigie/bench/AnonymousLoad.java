@@ -25,11 +25,12 @@ final class AnonymousLoad implements AutoCloseable {
     private final ExecutorService threads;
     private final ConcurrentHashMap<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
-    private final String publicKey;
+    /** One key for all the strangers' requests: each still proves it (a fresh JWS, jti and iat). */
+    private final com.nimbusds.jose.jwk.JWK key;
 
     AnonymousLoad(Server server, int threadCount) {
         this.server = server;
-        this.publicKey = DeviceClient.generateKey(KeyType.P256).toPublicJWK().toJSONString();
+        this.key = DeviceClient.generateKey(KeyType.P256);
         this.threads = Executors.newFixedThreadPool(threadCount, Strangers.daemon("anonymous"));
         HttpClient http = Login.newHttpClient();
         for (int i = 0; i < threadCount; i++) {
@@ -49,9 +50,16 @@ final class AnonymousLoad implements AutoCloseable {
                     count("login " + (s.waitingPage() ? "waiting page" : "http " + s.status()));
                     continue;
                 }
-                String body = "{\"identifier\":\"" + rpps + "\",\"activationCode\":\"" + code(random) + "\",\"publicKey\":" + publicKey
-                        + ",\"pinVerifier\":\"" + verifier(random) + "\",\"deviceName\":\"bot\"}";
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(enroll)).header("Content-Type", "application/json")
+                Map<String, Object> claims = new java.util.LinkedHashMap<>();
+                claims.put("identifier", rpps);
+                claims.put("activationCode", code(random));
+                claims.put("pinVerifier", verifier(random));
+                claims.put("deviceName", "bot");
+                claims.put("aud", DeviceClient.deviceApiUrl(server.baseUrl(), Server.REALM));
+                claims.put("iat", System.currentTimeMillis() / 1000);
+                claims.put("jti", java.util.UUID.randomUUID().toString());
+                String body = org.vigie.simulator.KeyProofs.prove(key, org.vigie.simulator.KeyProofs.ENROLMENT, claims);
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(enroll)).header("Content-Type", DeviceClient.JOSE_TYPE)
                         .header("X-Forwarded-For", address).timeout(WebSession.TIMEOUT)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
                 count("enroll " + r.statusCode());

@@ -35,6 +35,8 @@ public final class DeviceCli {
               deny [--challenge ID]
               report [--challenge ID]          refuse and report ("Ce n'est pas moi")
               wait [--timeout SECONDS]         wait for a challenge (default 60 s), print it as one JSON line
+              rotate-key --pin PIN [--key-type p256|ed25519]
+                                               replace the device key (request signed by the old and the new key)
 
             Options:
               --server URL    default http://localhost:8080, or the server enrolled with
@@ -79,6 +81,7 @@ public final class DeviceCli {
                 case DENY -> decide(arguments, "deny", null, null);
                 case REPORT -> decide(arguments, "fraud", null, null);
                 case WAIT -> waitForChallenge(arguments);
+                case ROTATE_KEY -> rotateKey(arguments);
             };
         } catch (UsageException e) {
             err.println(e.getMessage());
@@ -117,6 +120,35 @@ public final class DeviceCli {
         }
         store.save(new Device(server, realm, result.deviceId(), result.userId(), client.key(), client.pinKey()));
         out.println("Enrolled device " + result.deviceId() + " for " + result.nationalId() + ", key in " + store.file());
+        return OK;
+    }
+
+    /**
+     * The new key is kept beside the old one ({@code pending-key.json}) until the server answers,
+     * so a crash or a lost answer in between loses neither key.
+     */
+    private int rotateKey(CliArguments arguments) {
+        String pin = arguments.option("pin");
+        Device device = device(arguments);
+        KeyType keyType;
+        try {
+            keyType = KeyType.parse(arguments.option("key-type", KeyType.of(device.key()).cliName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + ".");
+        }
+        DeviceClient client = device.client();
+        com.nimbusds.jose.jwk.JWK newKey = DeviceClient.generateKey(keyType);
+        DeviceStore store = store(arguments);
+        store.savePendingKey(newKey);
+        HttpResult result = client.rotateKey(newKey, pin);
+        if (result.status() != 200) {
+            store.dropPendingKey();
+            throw Failure.refused(result);
+        }
+        Device stored = store.load();
+        store.save(new Device(stored.server(), stored.realm(), stored.deviceId(), stored.userId(), newKey, stored.pinKey()));
+        store.dropPendingKey();
+        out.println("Rotated the key of device " + device.deviceId() + ": new key " + result.json().path("keyThumbprint").asText());
         return OK;
     }
 

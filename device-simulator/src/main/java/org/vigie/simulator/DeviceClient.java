@@ -2,7 +2,6 @@ package org.vigie.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -48,8 +47,9 @@ public final class DeviceClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
-    private final JWK key;
-    private final KeyType keyType;
+    /** Replaced by {@link #rotateKey} once the server took the new one. */
+    private volatile JWK key;
+    private volatile KeyType keyType;
     // HTTP/1.1: the JDK client otherwise tries an h2c upgrade on plain http, which is only noise here.
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -178,21 +178,86 @@ public final class DeviceClient {
             // Only the phone sees the PIN: it is the one to refuse a weak one.
             throw new IllegalArgumentException("the PIN must have 4 to 8 digits and not be trivial (0000, 1234…)");
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("identifier", identifier);
-        body.put("activationCode", activationCode);
-        body.set("publicKey", JSON.valueToTree(key.toPublicJWK().toJSONObject()));
-        // The PIN never leaves the phone: the server keeps a keyed hash of this proof.
-        body.put("pinVerifier", PinProof.of(pinKey, pin));
-        if (deviceName != null) {
-            body.put("deviceName", deviceName);
-        }
-        EnrolmentResult result = new EnrolmentResult(postJson("/enroll", body.toString()));
+        String proof = KeyProofs.prove(key, KeyProofs.ENROLMENT, enrolmentClaims(identifier, activationCode, pin, deviceName));
+        EnrolmentResult result = new EnrolmentResult(send("POST", "/enroll", JOSE_TYPE, proof, null));
         if (result.ok()) {
             deviceId = result.deviceId();
             userId = result.userId();
         }
         return result;
+    }
+
+    /**
+     * The claims the new key signs at enrolment (section 1), mutable so tests can spoil one. The
+     * PIN never leaves the phone: the server keeps a keyed hash of its proof.
+     *
+     * @param deviceName optional, left out when null
+     */
+    public Map<String, Object> enrolmentClaims(String identifier, String activationCode, String pin, String deviceName) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("identifier", identifier);
+        claims.put("activationCode", activationCode);
+        claims.put("pinVerifier", PinProof.of(pinKey, pin));
+        if (deviceName != null) {
+            claims.put("deviceName", deviceName);
+        }
+        claims.put("aud", audience);
+        claims.put("iat", clock.instant().getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /** An enrolment request signed by this device's key (section 1) with these claims as given. */
+    public String enrolmentJws(Map<String, Object> claims) {
+        return KeyProofs.prove(key, KeyProofs.ENROLMENT, claims);
+    }
+
+    /**
+     * Section 6: replaces this device's key by {@code newKey}, in a request signed by both and
+     * carrying the PIN in the device's scheme. On {@code 200} this client signs with the new key
+     * from then on.
+     */
+    public HttpResult rotateKey(JWK newKey, String pin) {
+        HttpResult result = send("POST", "/key", JOSE_TYPE, rotationJws(newKey, rotationClaims(pin)), null);
+        if (result.status() == 200) {
+            key = newKey;
+            keyType = KeyType.of(newKey);
+        }
+        return result;
+    }
+
+    /**
+     * The claims the old key signs in a rotation (without {@code newKeyProof}), mutable so tests
+     * can spoil one; {@code pin} (sent as the device's scheme sends it) is left out when null.
+     */
+    public Map<String, Object> rotationClaims(String pin) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", userId);
+        claims.put("aud", audience);
+        if (pin != null && legacyPin) {
+            claims.put("pin", pin);
+        } else if (pin != null) {
+            claims.put("pinProof", PinProof.of(pinKey, pin));
+        }
+        claims.put("iat", clock.instant().getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        return claims;
+    }
+
+    /**
+     * A rotation request: {@code claims} plus {@code newKeyProof} (the new key's JWS naming this
+     * device, its user and the same {@code jti}), signed by the current key.
+     */
+    public String rotationJws(JWK newKey, Map<String, Object> claims) {
+        Map<String, Object> proof = new LinkedHashMap<>();
+        proof.put("sub", userId);
+        proof.put("did", deviceId);
+        proof.put("aud", audience);
+        proof.put("iat", clock.instant().getEpochSecond());
+        proof.put("jti", claims.get("jti"));
+        Map<String, Object> signed = new LinkedHashMap<>(claims);
+        signed.putIfAbsent("newKeyProof", KeyProofs.prove(newKey, KeyProofs.NEW_KEY, proof));
+        return decisionJws(signed);
     }
 
     /** Section 3. */

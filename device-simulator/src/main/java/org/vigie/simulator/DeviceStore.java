@@ -55,18 +55,44 @@ public final class DeviceStore {
             json.put("pinKey", PinProof.encodeKey(device.pinKey()));
         }
         try {
-            boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-            Files.createDirectories(dir, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
-            // Created owner-only, so the key is never readable by others, not even for a moment.
-            Path temp = Files.createTempFile(dir, FILE_NAME, ".tmp", posix ? ownerOnly("rw-------") : new FileAttribute<?>[0]);
-            try {
-                Files.write(temp, JSON.writeValueAsBytes(json));
-                Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            writeAtomically(file(), JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file(), e);
+        }
+    }
+
+    private void writeAtomically(Path target, byte[] content) throws IOException {
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Files.createDirectories(dir, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
+        // Created owner-only, so the key is never readable by others, not even for a moment.
+        Path temp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp", posix ? ownerOnly("rw-------") : new FileAttribute<?>[0]);
+        try {
+            Files.write(temp, content);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Where a new key waits while the server is asked to take it (key rotation). */
+    public Path pendingKeyFile() {
+        return dir.resolve("pending-key.json");
+    }
+
+    /** Keeps {@code key} beside the device, owner-only, before the server is asked to take it. */
+    public void savePendingKey(JWK key) {
+        try {
+            writeAtomically(pendingKeyFile(), JSON.writeValueAsBytes(JSON.readTree(key.toJSONString())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + pendingKeyFile(), e);
+        }
+    }
+
+    public void dropPendingKey() {
+        try {
+            Files.deleteIfExists(pendingKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + pendingKeyFile(), e);
         }
     }
 

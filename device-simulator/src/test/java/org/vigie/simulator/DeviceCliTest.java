@@ -109,8 +109,9 @@ class DeviceCliTest {
         assertEquals("dev-1", device.deviceId());
         assertEquals(api.server(), device.server());
         assertEquals(KeyType.ED25519, KeyType.of(device.key()));
-        JsonNode enrolment = JSON.readTree(api.last().body());
-        assertEquals(device.key().toPublicJWK(), JWK.parse(enrolment.get("publicKey").toString()));
+        com.nimbusds.jose.JWSObject proof = com.nimbusds.jose.JWSObject.parse(api.last().body());
+        assertEquals(device.key().toPublicJWK(), proof.getHeader().getJWK());
+        JsonNode enrolment = JSON.readTree(proof.getPayload().toString());
         assertEquals("CLI", enrolment.get("deviceName").asText());
 
         // No --server nor --realm from here on: the store remembers them.
@@ -278,6 +279,37 @@ class DeviceCliTest {
     private void enrolled() {
         new DeviceStore(tmp).save(new Device(api.server(), FakeDeviceApi.REALM, "dev-1", "user-1",
                 DeviceClient.generateKey(KeyType.P256)));
+    }
+
+    @Test
+    void rotateKeySignsWithBothKeysAndStoresTheNewOneOnlyWhenTheServerTookIt() throws Exception {
+        JWK old = DeviceClient.generateKey(KeyType.P256);
+        DeviceStore store = new DeviceStore(tmp);
+        store.save(new Device(api.server(), FakeDeviceApi.REALM, "dev-1", "user-1", old, PinProof.newKey()));
+        api.answer("POST", "/key", 401, "{\"error\":\"invalid_token\",\"error_description\":\"replaced\"}")
+                .answer("POST", "/key", 200, "{\"deviceId\":\"dev-1\",\"keyThumbprint\":\"T\"}");
+
+        assertEquals(1, run("rotate-key", "--pin", "4827", "--store", tmp.toString()));
+        assertEquals(old, store.load().key(), "refused: the old key is kept");
+        assertFalse(java.nio.file.Files.exists(store.pendingKeyFile()));
+
+        assertEquals(0, run("rotate-key", "--pin", "4827", "--key-type", "ed25519", "--store", tmp.toString()), err());
+        JWK rotated = store.load().key();
+        assertEquals(KeyType.ED25519, KeyType.of(rotated));
+        assertFalse(java.nio.file.Files.exists(store.pendingKeyFile()));
+        // The request: signed by the old key, carrying the new key's proof of the same jti.
+        JWSObject request = JWSObject.parse(api.last().body());
+        assertEquals("dev-1", request.getHeader().getKeyID());
+        assertTrue(request.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(old.toECKey())));
+        Map<String, Object> claims = request.getPayload().toJSONObject();
+        JWSObject proof = JWSObject.parse((String) claims.get("newKeyProof"));
+        assertEquals("vigie-new-key+jwt", proof.getHeader().getType().getType());
+        assertEquals(rotated.toPublicJWK(), proof.getHeader().getJWK());
+        assertTrue(proof.verify(new com.nimbusds.jose.crypto.Ed25519Verifier(rotated.toOctetKeyPair().toPublicJWK())));
+        assertEquals(claims.get("jti"), proof.getPayload().toJSONObject().get("jti"));
+        assertEquals("dev-1", proof.getPayload().toJSONObject().get("did"));
+        assertEquals(PinProof.of(store.load().pinKey(), "4827"), claims.get("pinProof"), "the PIN, as a proof, signed by the old key");
+        assertFalse(claims.containsKey("pin"));
     }
 
     private int run(String... args) {

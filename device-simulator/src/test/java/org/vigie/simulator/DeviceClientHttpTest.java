@@ -46,18 +46,24 @@ class DeviceClientHttpTest {
         FakeDeviceApi.Request request = api.last();
         assertEquals("POST", request.method());
         assertEquals(PATH + "/enroll", request.path());
-        assertEquals("application/json", request.header("Content-Type"));
+        assertEquals("application/jose", request.header("Content-Type"));
         assertNull(request.header("Authorization"));
-        JsonNode body = JSON.readTree(request.body());
+        // Proof of possession: a JWS signed by the new key, whose public half is in the header.
+        com.nimbusds.jose.JWSObject jws = com.nimbusds.jose.JWSObject.parse(request.body());
+        assertEquals("vigie-enrol+jwt", jws.getHeader().getType().getType());
+        JWK sent = jws.getHeader().getJWK();
+        assertFalse(sent.isPrivate());
+        assertEquals(key.toPublicJWK(), sent);
+        assertTrue(jws.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(sent.toECKey())));
+        JsonNode body = JSON.readTree(jws.getPayload().toString());
         assertEquals("10001045367", body.get("identifier").asText());
         assertEquals("K7QX-M2PA-9DZT", body.get("activationCode").asText());
         assertFalse(body.has("pin"), "the PIN never leaves the phone");
         assertEquals(PinProof.of(client.pinKey(), "4827"), body.get("pinVerifier").asText());
         assertEquals("Pixel 8 de Camille", body.get("deviceName").asText());
-        JWK sent = JWK.parse(body.get("publicKey").toString());
-        assertFalse(sent.isPrivate());
-        assertFalse(body.get("publicKey").has("d"));
-        assertEquals(key.toPublicJWK(), sent);
+        assertEquals(api.baseUrl(), body.get("aud").asText());
+        assertTrue(body.get("jti").isTextual());
+        assertTrue(body.get("iat").isNumber());
 
         assertTrue(result.ok());
         assertEquals("dev-1", result.deviceId());
@@ -75,7 +81,7 @@ class DeviceClientHttpTest {
 
         EnrolmentResult result = client.enroll("10001045367", "WRONG", "4827", null);
 
-        assertFalse(JSON.readTree(api.last().body()).has("deviceName"));
+        assertFalse(JSON.readTree(com.nimbusds.jose.JWSObject.parse(api.last().body()).getPayload().toString()).has("deviceName"));
         assertFalse(result.ok());
         assertEquals(401, result.status());
         assertEquals("invalid_activation_code", result.error());

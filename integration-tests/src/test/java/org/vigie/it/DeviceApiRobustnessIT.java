@@ -85,19 +85,24 @@ class DeviceApiRobustnessIT {
         Practitioner practitioner = vigie.newPractitioner();
         String code = vigie.activationCode(practitioner);
         Map<String, Object> jwk = new HashMap<>(vigie.newDevice(KeyType.P256).key().toPublicJWK().toJSONObject());
+        DeviceClient device = vigie.newDevice(KeyType.P256);
         for (Object x5c : List.of(List.of("not base64 !"), List.of("AAAA"), "scalar", List.of(42))) {
             jwk.put("x5c", x5c);
-            HttpResult refused = vigie.newDevice(KeyType.P256).postJson("/enroll", JSON.writeValueAsString(Map.of(
-                    "identifier", practitioner.rpps(), "activationCode", code, "pinVerifier", Vigie.pinVerifier(), "publicKey", jwk)));
+            HttpResult refused = enrolWithHeaderKey(device, practitioner.rpps(), code, jwk);
             assertEquals(400, refused.status(), refused.toString());
             assertEquals("invalid_key", refused.error());
             assertEquals("publicKey is not a valid public JWK", refused.errorDescription(), refused.toString());
         }
         jwk.remove("x5c");
         jwk.put("x", 12);
-        HttpResult wrongType = vigie.newDevice(KeyType.P256).postJson("/enroll", JSON.writeValueAsString(Map.of(
-                "identifier", practitioner.rpps(), "activationCode", code, "pinVerifier", Vigie.pinVerifier(), "publicKey", jwk)));
+        HttpResult wrongType = enrolWithHeaderKey(device, practitioner.rpps(), code, jwk);
         assertEquals("publicKey is not a valid public JWK", wrongType.errorDescription(), wrongType.toString());
+    }
+
+    private static HttpResult enrolWithHeaderKey(DeviceClient device, String rpps, String code, Map<String, Object> jwk) {
+        Map<String, Object> header = new java.util.LinkedHashMap<>(Map.of("alg", "ES256", "typ", "vigie-enrol+jwt", "jwk", jwk));
+        return device.send("POST", "/enroll", DeviceClient.JOSE_TYPE,
+                org.vigie.simulator.KeyProofs.sign(device.key(), header, device.enrolmentClaims(rpps, code, Vigie.PIN, null)), null);
     }
 
     /** A few thousand malformed requests (fixed seed) to every device endpoint: never a 5xx, always a JSON error. */
@@ -109,7 +114,7 @@ class DeviceApiRobustnessIT {
         String challenge = Vigie.onlyPending(device).id();
         Random random = new Random(11);
         List<String> paths = List.of("/enroll", "/challenges", DeviceClient.decisionPath(challenge), "/challenges/x/decision",
-                "/status/" + challenge, "/status/x?token=y", "/enroll/extra", "/challenges/%2e%2e/decision");
+                "/status/" + challenge, "/status/x?token=y", "/enroll/extra", "/challenges/%2e%2e/decision", "/key");
         List<String> methods = List.of("POST", "GET", "PUT", "DELETE", "PATCH");
         List<String> types = List.of("application/json", "application/jose", "text/plain", "multipart/form-data; boundary=b",
                 "multipart/form-data", "application/x-www-form-urlencoded", "application/json; charset=latin1", "application/octet-stream",
@@ -146,7 +151,7 @@ class DeviceApiRobustnessIT {
     }
 
     private static String body(Random random, DeviceClient device, String challenge) {
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(16)) {
             case 0 -> "";
             case 1 -> junk(random, 1 + random.nextInt(300));
             case 2 -> "[".repeat(1 + random.nextInt(5000));
@@ -167,6 +172,16 @@ class DeviceApiRobustnessIT {
             }
             case 11 -> "\"just a string\"";
             case 12 -> "null";
+            case 13 -> {
+                Map<String, Object> claims = device.enrolmentClaims(junk(random, 11), junk(random, 12), Vigie.PIN, null);
+                claims.put(random.nextBoolean() ? "iat" : "aud", random.nextBoolean() ? List.of(1) : junk(random, 8));
+                yield device.enrolmentJws(claims);
+            }
+            case 14 -> {
+                Map<String, Object> claims = device.rotationClaims(Vigie.PIN);
+                claims.put("newKeyProof", random.nextBoolean() ? junk(random, 40) : device.enrolmentJws(claims));
+                yield device.decisionJws(claims);
+            }
             default -> "{\"identifier\":\"" + "9".repeat(random.nextInt(70)) + "\",\"deviceName\":" + random.nextDouble() + "}";
         };
     }

@@ -271,15 +271,16 @@ class DeviceEnrolmentIT {
         Practitioner practitioner = vigie.newPractitioner();
         String code = vigie.activationCode(practitioner);
         DeviceClient device = vigie.newDevice(KeyType.P256);
-        Map<String, Object> jwk = device.key().toPublicJWK().toJSONObject();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        org.vigie.simulator.HttpResult clear = device.postJson("/enroll", json.writeValueAsString(Map.of(
-                "identifier", practitioner.rpps(), "activationCode", code, "pin", "4827", "publicKey", jwk)));
+        Map<String, Object> claims = device.enrolmentClaims(practitioner.rpps(), code, "4827", null);
+        claims.remove("pinVerifier");
+        claims.put("pin", "4827");
+        HttpResult clear = enrol(device, device.enrolmentJws(claims));
         assertEquals(400, clear.status(), clear.toString());
         assertEquals("invalid_request", clear.error());
         for (String verifier : List.of("4827", "", "AAAA", Vigie.pinVerifier() + "A")) {
-            org.vigie.simulator.HttpResult refused = device.postJson("/enroll", json.writeValueAsString(Map.of(
-                    "identifier", practitioner.rpps(), "activationCode", code, "pinVerifier", verifier, "publicKey", jwk)));
+            Map<String, Object> spoilt = device.enrolmentClaims(practitioner.rpps(), code, "4827", null);
+            spoilt.put("pinVerifier", verifier);
+            HttpResult refused = enrol(device, device.enrolmentJws(spoilt));
             assertEquals(400, refused.status(), refused.toString());
             assertEquals("invalid_request", refused.error());
         }
@@ -291,24 +292,30 @@ class DeviceEnrolmentIT {
         Practitioner practitioner = vigie.newPractitioner();
         String code = vigie.activationCode(practitioner);
         DeviceClient device = vigie.newDevice(KeyType.P256);
-        String withPrivate = enrolBody(practitioner.rpps(), code, new ECKeyGenerator(Curve.P_256).generate().toJSONObject());
-        HttpResult refused = device.postJson("/enroll", withPrivate);
+        HttpResult refused = enrol(device, withHeaderKey(device, practitioner.rpps(), code,
+                new ECKeyGenerator(Curve.P_256).generate().toJSONObject()));
         assertEquals(400, refused.status());
         assertEquals("invalid_key", refused.error());
-        String rsa = enrolBody(practitioner.rpps(), code, new RSAKeyGenerator(2048).generate().toPublicJWK().toJSONObject());
-        assertEquals("invalid_key", device.postJson("/enroll", rsa).error());
-        String p384 = enrolBody(practitioner.rpps(), code, new ECKeyGenerator(Curve.P_384).generate().toPublicJWK().toJSONObject());
-        assertEquals("invalid_key", device.postJson("/enroll", p384).error());
+        assertEquals("invalid_key", enrol(device, withHeaderKey(device, practitioner.rpps(), code,
+                new RSAKeyGenerator(2048).generate().toPublicJWK().toJSONObject())).error());
+        assertEquals("invalid_key", enrol(device, withHeaderKey(device, practitioner.rpps(), code,
+                new ECKeyGenerator(Curve.P_384).generate().toPublicJWK().toJSONObject())).error());
     }
 
     @Test
     void malformedAndOversizedBodiesGetClearJsonErrors() {
         DeviceClient device = vigie.newDevice(KeyType.P256);
-        assertError(device.postJson("/enroll", "{not json"), 400, "invalid_request");
-        assertError(device.postJson("/enroll", "[1,2]"), 400, "invalid_request");
-        assertError(device.postJson("/enroll", "{\"identifier\": 42}"), 400, "invalid_request");
-        assertError(device.postJson("/enroll", "{\"identifier\":\"10001045367\",\"activationCode\":\"x\",\"pinVerifier\":\""
-                + Vigie.pinVerifier() + "\"}"), 400, "invalid_key");
+        // Enrolment is a JWS by the new key: JSON, well-formed or not, proves no key.
+        assertError(device.postJson("/enroll", "{not json"), 400, "proof_required");
+        assertError(device.postJson("/enroll", "{\"identifier\": 42}"), 400, "proof_required");
+        assertError(enrol(device, "not-a-jws"), 401, "invalid_proof");
+        assertError(enrol(device, "a.b.c"), 401, "invalid_proof");
+        Map<String, Object> wrongType = device.enrolmentClaims("10001045367", "x", Vigie.PIN, null);
+        wrongType.put("identifier", 42);
+        assertError(enrol(device, device.enrolmentJws(wrongType)), 400, "invalid_request");
+        Map<String, Object> noKey = new java.util.LinkedHashMap<>(Map.of("alg", "ES256", "typ", "vigie-enrol+jwt"));
+        assertError(enrol(device, org.vigie.simulator.KeyProofs.sign(device.key(), noKey,
+                device.enrolmentClaims("10001045367", "x", Vigie.PIN, null))), 400, "invalid_key");
         assertError(device.postJson("/enroll", "{\"pad\":\"" + "x".repeat(20_000) + "\"}"), 413, "request_too_large");
         assertError(device.send("POST", "/challenges/abc/decision", "application/jose", "not-a-jws", null), 401, "invalid_token");
         assertError(device.send("POST", "/challenges/abc/decision", "application/jose", "a".repeat(40_000), null), 413, "request_too_large");
@@ -386,13 +393,17 @@ class DeviceEnrolmentIT {
         assertEquals(1, noCredentials);
     }
 
-    private static String enrolBody(String rpps, String code, Map<String, Object> jwk) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
-                    "identifier", rpps, "activationCode", code, "pinVerifier", Vigie.pinVerifier(), "publicKey", jwk));
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    static HttpResult enrol(DeviceClient device, String jws) {
+        return device.send("POST", "/enroll", DeviceClient.JOSE_TYPE, jws, null);
+    }
+
+    /** An enrolment by {@code device}'s key whose jwk header holds {@code jwk}, whatever it is. */
+    private static String withHeaderKey(DeviceClient device, String rpps, String code, Map<String, Object> jwk) {
+        Map<String, Object> header = new java.util.LinkedHashMap<>();
+        header.put("alg", "ES256");
+        header.put("typ", "vigie-enrol+jwt");
+        header.put("jwk", jwk);
+        return org.vigie.simulator.KeyProofs.sign(device.key(), header, device.enrolmentClaims(rpps, code, Vigie.PIN, null));
     }
 
     /** Opens an e-mailed action link and confirms it (Keycloak asks first) up to the enrolment page. */

@@ -128,14 +128,9 @@ class EnrolmentLimitsIT {
     }
 
     private static HttpResult enrol(String fromAddress, String identifier, String code) {
-        try {
-            DeviceClient device = vigie.newDevice(KeyType.P256);
-            String body = new ObjectMapper().writeValueAsString(Map.of("identifier", identifier, "activationCode", code,
-                    "pinVerifier", Vigie.pinVerifier(), "publicKey", device.key().toPublicJWK().toJSONObject()));
-            return LoopbackHttp.post(fromAddress, enrollUrl(), "application/json", body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError(e);
-        }
+        DeviceClient device = vigie.newDevice(KeyType.P256);
+        String jws = device.enrolmentJws(device.enrolmentClaims(identifier, code, Vigie.PIN, null));
+        return LoopbackHttp.post(fromAddress, enrollUrl(), DeviceClient.JOSE_TYPE, jws);
     }
 
     private static String enrollUrl() {

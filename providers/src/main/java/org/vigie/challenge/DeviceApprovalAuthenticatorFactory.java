@@ -69,7 +69,10 @@ public class DeviceApprovalAuthenticatorFactory implements AuthenticatorFactory 
 
     @Override
     public String getReferenceCategory() {
-        return "vigie-device-approval";
+        // The type of the device credential it checks (device.DeviceCredentialModel.TYPE, kept equal by
+        // a unit test: challenge does not depend on device): the Account Console lists the types the
+        // realm's flows use.
+        return "vigie-device";
     }
 
     @Override

@@ -90,6 +90,11 @@ public class DeviceCredentialModel extends CredentialModel {
         return device.enrolledAt;
     }
 
+    /** Epoch milliseconds of the last right PIN, 0 when never used. */
+    public long lastUsedAt() {
+        return device.lastUsedAt;
+    }
+
     public int failedPins() {
         return device.failedPins;
     }

@@ -2,6 +2,11 @@ package org.vigie.device;
 
 import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.keycloak.credential.CredentialMetadata;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialTypeMetadata;
@@ -106,6 +111,25 @@ public class DeviceCredentialProvider implements CredentialProvider<DeviceCreden
     public DeviceCredentialModel getCredentialFromModel(CredentialModel model) {
         return DeviceCredentialModel.from(model);
     }
+
+    /**
+     * What the Account Console shows of each device besides its name and enrolment date: its
+     * last use, Paris time (Vigie's practitioners and risk policy are on it).
+     */
+    @Override
+    public CredentialMetadata getCredentialMetadata(DeviceCredentialModel device, CredentialTypeMetadata type) {
+        CredentialMetadata metadata = new CredentialMetadata();
+        metadata.setCredentialModel(device);
+        if (device.lastUsedAt() > 0) {
+            String when = LAST_USE.format(Instant.ofEpochMilli(device.lastUsedAt()));
+            metadata.setInfoProperties(List.of(new CredentialMetadata.LocalizedMessage("vigieDeviceLastUsed", new Object[] {when})));
+        } else {
+            metadata.setInfoMessage("vigieDeviceNeverUsed");
+        }
+        return metadata;
+    }
+
+    private static final DateTimeFormatter LAST_USE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("Europe/Paris"));
 
     @Override
     public CredentialTypeMetadata getCredentialTypeMetadata(CredentialTypeMetadataContext metadataContext) {

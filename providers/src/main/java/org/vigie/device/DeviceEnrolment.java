@@ -1,7 +1,6 @@
 package org.vigie.device;
 
 import org.vigie.common.PractitionerMail;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +15,6 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
-import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 import org.vigie.identifier.PractitionerLookup;
@@ -24,15 +22,15 @@ import org.vigie.common.ClientAddresses;
 import org.vigie.common.SlidingWindowSlots;
 
 /**
- * Turns a phone into a practitioner's device: activation code checked, public key accepted, PIN
- * hashed, device credential stored, practitioner told by e-mail.
+ * Turns a phone into a practitioner's device: its proof of the new key verified ({@link KeyProof}),
+ * activation code checked, PIN verifier stored, device credential stored, practitioner told by e-mail.
  */
 public class DeviceEnrolment {
 
     public record Enrolled(String deviceId, String userId, String nationalId, String keyThumbprint) {
     }
 
-    /** Why an enrolment was refused, as the device API reports it. */
+    /** Why an enrolment (or a key rotation) was refused, as the device API reports it. */
     public static final class Refused extends Exception {
         private final int status;
         private final String error;
@@ -67,21 +65,12 @@ public class DeviceEnrolment {
      *                    itself never reaches the server, which therefore cannot judge it; the app
      *                    refuses weak PINs (docs/device-api.md)
      */
-    public Enrolled enroll(String identifier, String activationCode, JsonNode publicKey, String pinVerifier, String deviceName)
-            throws Refused {
+    public Enrolled enroll(String identifier, String activationCode, DeviceKeys.AcceptedKey key, String pinVerifier, String deviceName,
+                           String jti) throws Refused {
         // Everything that needs no lookup is checked first: a malformed request costs nothing and uses no attempt.
         NationalIdentifier.Parsed parsed = NationalIdentifier.parse(identifier);
         if (!parsed.valid()) {
             throw new Refused(400, "invalid_request", "identifier is not an RPPS, ADELI or national identifier");
-        }
-        DeviceKeys.AcceptedKey key;
-        try {
-            key = DeviceKeys.accept(publicKey == null || !publicKey.isObject() ? null
-                    : JsonSerialization.mapper.convertValue(publicKey, Map.class));
-        } catch (DeviceKeys.InvalidKeyException e) {
-            throw new Refused(400, "invalid_key", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new Refused(400, "invalid_key", DeviceKeys.NOT_A_JWK);
         }
         PinVerifier.Stored verifier = PinVerifier.store(pinVerifier);
         if (verifier == null) {
@@ -94,6 +83,11 @@ public class DeviceEnrolment {
         if (!limits.allowAddress(session, realm, connection.getRemoteAddr()) || !limits.allowRealm(session, realm)
                 || !attemptAllowed(parsed.identifier().nationalId(), connection.getRemoteAddr())) {
             throw new Refused(429, "too_many_attempts", "too many enrolment attempts: wait a few minutes, or ask for a new activation code");
+        }
+        // The same signed request twice is a replay, whatever the first one's outcome.
+        if (!session.getProvider(SingleUseObjectProvider.class).putIfAbsent(
+                "vigie.enrol-jti." + realm.getId() + "." + key.thumbprint() + "." + jti, SignedClaims.JTI_MEMORY_SECONDS)) {
+            throw new Refused(409, "replayed", "this enrolment request was already sent (jti)");
         }
         UserModel user = PractitionerLookup.ofBrowserFlow(realm).findUser(session, realm, parsed.identifier());
         EventBuilder event = VigieEvents.builder(session, realm, connection).event(EventType.UPDATE_CREDENTIAL)

@@ -73,17 +73,26 @@ public final class DeviceKeys {
 
     /** True when {@code jws} is signed by the device's key with the device's algorithm. */
     public static boolean verify(JWSObject jws, DeviceCredentialModel device) {
+        return verify(jws, device.publicJwk(), device.algorithm());
+    }
+
+    /** True when {@code jws} is signed by this accepted public key with its algorithm. */
+    public static boolean verify(JWSObject jws, AcceptedKey key) {
+        return verify(jws, key.publicJwk(), key.algorithm());
+    }
+
+    private static boolean verify(JWSObject jws, Map<String, Object> publicJwk, String keyAlgorithm) {
         String alg = jws.getHeader().getAlgorithm() == null ? null : jws.getHeader().getAlgorithm().getName();
         // No header extension is understood: refuse "crit" (and so b64=false) on every path.
         if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
             return false;
         }
         try {
-            JWK jwk = JWK.parse(device.publicJwk());
-            if (ES256.equals(device.algorithm()) && ES256.equals(alg)) {
+            JWK jwk = JWK.parse(publicJwk);
+            if (ES256.equals(keyAlgorithm) && ES256.equals(alg)) {
                 return jws.verify(new ECDSAVerifier((ECKey) jwk));
             }
-            if (EDDSA.equals(device.algorithm()) && (EDDSA.equals(alg) || "Ed25519".equals(alg))) {
+            if (EDDSA.equals(keyAlgorithm) && (EDDSA.equals(alg) || "Ed25519".equals(alg))) {
                 Ed25519Signer signer = new Ed25519Signer();
                 signer.init(false, new Ed25519PublicKeyParameters(((OctetKeyPair) jwk).getDecodedX(), 0));
                 byte[] input = jws.getSigningInput();

@@ -1,6 +1,5 @@
 package org.vigie.deviceapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,12 +14,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.vigie.challenge.ChallengeStore;
-import org.vigie.device.DeviceEnrolment;
 import org.vigie.identifier.PractitionerLookup;
 
 /**
@@ -45,32 +42,22 @@ public class DeviceApiResource {
         this.watcher = watcher;
     }
 
+    /** Enrolment with proof of possession of the new key (see DeviceKeyEndpoints). */
     @POST
     @Path("enroll")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({JOSE, MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response enroll(InputStream body) {
-        return DeviceApiAnswers.answer(session, () -> {
-            JsonNode request = RequestBodies.json(body);
-            if (request.has("pin")) {
-                throw DeviceApiException.invalidRequest("the PIN never leaves the phone: send pinVerifier (see the device API)");
-            }
-            DeviceEnrolment.Enrolled enrolled;
-            try {
-                enrolled = new DeviceEnrolment(session, realm, session.getContext().getConnection())
-                        .enroll(RequestBodies.text(request, "identifier", 64), RequestBodies.text(request, "activationCode", 64),
-                                request.get("publicKey"), RequestBodies.text(request, "pinVerifier", 64),
-                                RequestBodies.optionalText(request, "deviceName", 64));
-            } catch (DeviceEnrolment.Refused e) {
-                throw new DeviceApiException(e.status(), e.error(), e.getMessage());
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("deviceId", enrolled.deviceId());
-            out.put("userId", enrolled.userId());
-            out.put("nationalId", enrolled.nationalId());
-            out.put("keyThumbprint", enrolled.keyThumbprint());
-            return DeviceApiException.json(201, out);
-        });
+    public Response enroll(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+        return DeviceApiAnswers.answer(session, () -> new DeviceKeyEndpoints(session, realm).enroll(type, RequestBodies.read(body)));
+    }
+
+    /** Key rotation: signed by the old key and the new one (see DeviceKeyEndpoints). */
+    @POST
+    @Path("key")
+    @Consumes({JOSE, MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rotateKey(InputStream body) {
+        return DeviceApiAnswers.answer(session, () -> new DeviceKeyEndpoints(session, realm).rotate(RequestBodies.read(body)));
     }
 
     @GET

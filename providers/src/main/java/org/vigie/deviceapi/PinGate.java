@@ -38,13 +38,13 @@ final class PinGate {
         String proof = request.string("pinProof", 64);
         if (request.device().pinVerifier() != null) {
             if (proof == null) {
-                throw DeviceApiException.invalidRequest("approve needs pinProof (this device was enrolled with a PIN proof)");
+                throw DeviceApiException.invalidRequest("approve and key rotation need pinProof (this device was enrolled with a PIN proof)");
             }
             return DeviceCredentialProvider.PinInput.proof(proof);
         }
         String pin = request.string("pin", 16);
         if (pin == null) {
-            throw DeviceApiException.invalidRequest("approve needs pin (this device was enrolled before PIN proofs; "
+            throw DeviceApiException.invalidRequest("approve and key rotation need pin (this device was enrolled before PIN proofs; "
                     + "add pinVerifier to move to them)");
         }
         return new DeviceCredentialProvider.PinInput(pin, null, request.string("pinVerifier", 64));

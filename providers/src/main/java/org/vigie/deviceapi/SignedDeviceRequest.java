@@ -2,9 +2,7 @@ package org.vigie.deviceapi;
 
 import com.nimbusds.jose.JWSObject;
 import java.text.ParseException;
-import java.util.Collection;
 import java.util.Map;
-import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,6 +10,7 @@ import org.keycloak.models.UserModel;
 import org.vigie.challenge.ChallengeUrls;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceKeys;
+import org.vigie.device.SignedClaims;
 
 /**
  * A request signed by an enrolled device (the bearer JWT of API calls, or a decision JWS),
@@ -20,10 +19,8 @@ import org.vigie.device.DeviceKeys;
  */
 public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, Map<String, Object> claims) {
 
-    /** How far a device clock may drift from ours. */
-    static final long MAX_CLOCK_SKEW = 60;
-    /** Longest validity a device may give its bearer JWT. */
-    static final long MAX_TOKEN_LIFETIME = 120;
+    static final long MAX_CLOCK_SKEW = SignedClaims.MAX_CLOCK_SKEW;
+    static final long MAX_TOKEN_LIFETIME = SignedClaims.MAX_TOKEN_LIFETIME;
 
     /**
      * The bearer JWT of an API call ({@code Authorization: Bearer <device JWT>}), signed for the
@@ -68,20 +65,9 @@ public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, 
         if (!DeviceKeys.verify(jws, device)) {
             throw DeviceApiException.invalidToken("signature does not verify with the device key");
         }
-        if (!audienceMatches(claims.get("aud"), audience)) {
-            throw DeviceApiException.invalidToken("aud must be " + audience);
-        }
-        long now = Time.currentTime();
-        Long iat = number(claims.get("iat"));
-        if (iat == null || Math.abs(now - iat) > MAX_CLOCK_SKEW) {
-            throw DeviceApiException.invalidToken("iat missing or more than " + MAX_CLOCK_SKEW + " s away from server time");
-        }
-        Long exp = number(claims.get("exp"));
-        if (requireExpiry && exp == null) {
-            throw DeviceApiException.invalidToken("exp is required");
-        }
-        if (exp != null && (now >= exp || exp - iat > MAX_TOKEN_LIFETIME)) {
-            throw DeviceApiException.invalidToken("expired, or valid for more than " + MAX_TOKEN_LIFETIME + " s");
+        String stale = SignedClaims.problem(claims, audience, requireExpiry);
+        if (stale != null) {
+            throw DeviceApiException.invalidToken(stale);
         }
         if (!user.isEnabled()) {
             throw DeviceApiException.invalidToken("unknown or revoked device");
@@ -102,19 +88,5 @@ public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, 
             throw DeviceApiException.invalidRequest(claim + " must be a string of at most " + maxLength + " characters");
         }
         return s;
-    }
-
-    private static boolean audienceMatches(Object aud, String expected) {
-        if (aud instanceof String s) {
-            return s.equals(expected);
-        }
-        if (aud instanceof Collection<?> list) {
-            return list.contains(expected);
-        }
-        return false;
-    }
-
-    private static Long number(Object value) {
-        return value instanceof Number n ? n.longValue() : null;
     }
 }

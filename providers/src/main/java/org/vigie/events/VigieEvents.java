@@ -43,6 +43,7 @@ public final class VigieEvents {
     public static final String REASON_ACTIVATION_CODE_ISSUED = "activation_code_issued";
     public static final String REASON_ACTIVATION_CODE_REFUSED = "activation_code_refused";
     public static final String REASON_DEVICE_ENROLLED = "device_enrolled";
+    public static final String REASON_DEVICE_KEY_ROTATED = "device_key_rotated";
     public static final String REASON_ENROLMENT_LINK_SENT = "enrolment_link_sent";
 
     private VigieEvents() {
