@@ -1,0 +1,95 @@
+package org.vigie.push;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.vigie.device.DeviceCredentialModel;
+import org.vigie.device.DevicePushRegistration;
+import org.vigie.events.VigieEvents;
+
+/**
+ * A device's push registration, as the device API receives it (already verified as signed by the
+ * device): checked against the realm's push service, stored on the device credential, and told.
+ */
+public final class PushRegistrations {
+
+    /** A registration that cannot be used; the message says why (safe to show the app). */
+    public static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
+    private PushRegistrations() {
+    }
+
+    /** The endpoint in a registration's {@code push} claim; null for {@code "push": null} (unregister). */
+    public static DeviceCredentialModel.PushData parse(Object claim, PushSettings settings) throws Invalid {
+        if (claim == null) {
+            return null;
+        }
+        if (!(claim instanceof Map<?, ?> push)) {
+            throw new Invalid("push must be an object (or null to unregister)");
+        }
+        if (!settings.enabled()) {
+            throw new Invalid("this realm sends no push notifications: poll GET /challenges");
+        }
+        Object type = push.get("type");
+        if (!settings.provider().equals(type)) {
+            throw new Invalid("push.type must be this realm's push service: " + settings.provider());
+        }
+        DeviceCredentialModel.PushData data = new DeviceCredentialModel.PushData();
+        data.type = settings.provider();
+        if (WebPushProviderFactory.ID.equals(data.type)) {
+            data.endpoint = string(push.get("endpoint"));
+            data.p256dh = string(push.get("p256dh"));
+            data.auth = string(push.get("auth"));
+            String problem = PushEndpoints.webPushProblem(data.endpoint, data.p256dh, data.auth);
+            if (problem != null) {
+                throw new Invalid(problem);
+            }
+        } else {
+            data.token = string(push.get("token"));
+            String problem = PushEndpoints.fcmTokenProblem(data.token);
+            if (problem != null) {
+                throw new Invalid(problem);
+            }
+        }
+        return data;
+    }
+
+    /** Stores it (or clears it, for null) under the device's row lock; false when the device is gone. */
+    public static boolean register(KeycloakSession session, RealmModel realm, UserModel user, String deviceId,
+                                   DeviceCredentialModel.PushData push) {
+        if (!DevicePushRegistration.set(session, realm.getId(), user.getId(), deviceId, push)) {
+            return false;
+        }
+        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_CREDENTIAL).user(user)
+                .detail(VigieEvents.DETAIL_REASON, push == null ? VigieEvents.REASON_PUSH_UNREGISTERED : VigieEvents.REASON_PUSH_REGISTERED)
+                .detail(VigieEvents.DETAIL_DEVICE, deviceId)
+                .detail(VigieEvents.DETAIL_CREDENTIAL_TYPE, DeviceCredentialModel.TYPE)
+                .detail(VigieEvents.DETAIL_PUSH_PROVIDER, push == null ? "" : push.type)
+                .success();
+        return true;
+    }
+
+    /** What the app needs to subscribe, and what this device has registered (never the endpoint's secrets). */
+    public static Map<String, Object> describe(KeycloakSession session, RealmModel realm, PushSettings settings,
+                                               DeviceCredentialModel device) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("provider", settings.provider());
+        if (WebPushProviderFactory.ID.equals(settings.provider())) {
+            out.put("vapidPublicKey", VapidKeys.of(session, realm, settings).publicKeyBase64());
+        }
+        DeviceCredentialModel.PushData push = device.push();
+        out.put("registered", push == null ? null : Map.of("type", push.type, "updatedAt", push.updatedAt));
+        return out;
+    }
+
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
+    }
+}

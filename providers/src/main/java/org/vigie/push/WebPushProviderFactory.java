@@ -1,0 +1,48 @@
+package org.vigie.push;
+
+import java.util.List;
+import org.keycloak.component.ComponentFactory;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * Web Push (RFC 8030 / 8291 / 8292). Also the factory of the realm component holding the
+ * generated VAPID key pair (see {@link VapidKeys}), whose private key is a secret property.
+ */
+public class WebPushProviderFactory extends AbstractPushProviderFactory implements ComponentFactory<PushProvider, PushProvider> {
+
+    public static final String ID = "webpush";
+
+    private static final List<ProviderConfigProperty> KEY_PROPERTIES = ProviderConfigurationBuilder.create()
+            .property().name(VapidKeys.PUBLIC_KEY).label("VAPID public key").type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(VapidKeys.PRIVATE_KEY).label("VAPID private key").type(ProviderConfigProperty.PASSWORD)
+            .secret(true).add()
+            .build();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public PushProvider create(KeycloakSession session) {
+        return new WebPushProvider(http());
+    }
+
+    @Override
+    public PushProvider create(KeycloakSession session, ComponentModel model) {
+        return create(session);
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Vigie Web Push: the realm's generated VAPID key pair";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return KEY_PROPERTIES;
+    }
+}
