@@ -6,7 +6,7 @@ import org.keycloak.models.AuthenticatorConfigModel;
 
 /** The device approval step's settings (admin console), with defaults and safe bounds. */
 public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSeconds, int maxPinAttempts,
-                             int fraudSuspensionMinutes, String reportContact) {
+                             int fraudSuspensionMinutes, String reportContact, org.vigie.push.PushSettings push) {
 
     public static final String CODE_MODE = "codeMode";
     public static final String CHALLENGE_TTL = "challengeTtlSeconds";
@@ -45,7 +45,8 @@ public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSe
                 bounded(config, CHALLENGE_TTL, DEFAULT_TTL, MIN_TTL, MAX_TTL),
                 bounded(config, MAX_PIN_ATTEMPTS, DEFAULT_PIN_ATTEMPTS, 1, MAX_PIN_ATTEMPTS_LIMIT),
                 bounded(config, FRAUD_SUSPENSION, DEFAULT_FRAUD_SUSPENSION, 0, 7 * 24 * 60),
-                config.getOrDefault(REPORT_CONTACT, "").trim());
+                config.getOrDefault(REPORT_CONTACT, "").trim(),
+                org.vigie.push.PushSettings.of(config));
     }
 
     private static int bounded(Map<String, String> config, String key, int fallback, int min, int max) {

@@ -119,6 +119,12 @@ public class DeviceApiResource {
         });
     }
 
+    /** Push registration (docs/device-api.md, "Push notifications"). */
+    @Path("push")
+    public PushRegistrationEndpoint push() {
+        return new PushRegistrationEndpoint(session, realm, store, audience());
+    }
+
     /** A decision on a challenge the app names (deny, fraud, and approvals in both code modes). */
     @POST
     @Path("challenges/{id}/decision")

@@ -102,6 +102,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
                 authSession.getAuthNote(RiskPolicies.NOTE_STEP_UP) != null,
                 notified);
         store.save(challenge, now);
+        ChallengePush.afterCommit(context.getSession(), challenge, config.push());
         authSession.setAuthNote(NOTE_CHALLENGE_ID, challenge.id());
         return challenge;
     }

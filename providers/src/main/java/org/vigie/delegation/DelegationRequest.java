@@ -104,6 +104,7 @@ final class DelegationRequest {
                 notificationAllowed(context, nationalId, ipAddress, configId),
                 PushChallenge.PURPOSE_DELEGATION, assistantName, until);
         store.save(challenge, now);
+        org.vigie.challenge.ChallengePush.afterCommit(context.getSession(), challenge, approval.push());
         return challenge;
     }
 

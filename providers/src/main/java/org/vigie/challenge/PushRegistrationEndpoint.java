@@ -1,0 +1,108 @@
+package org.vigie.challenge;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.vigie.device.DeviceCredentialModel;
+import org.vigie.push.PushRegistrations;
+import org.vigie.push.PushSettings;
+
+/**
+ * {@code /push} of the device API: what the app needs to subscribe ({@code GET}, bearer device
+ * JWT), and its registration ({@code POST}, a JWS signed by the device key, like a decision).
+ */
+public class PushRegistrationEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(PushRegistrationEndpoint.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ChallengeStore store;
+    private final String audience;
+
+    PushRegistrationEndpoint(KeycloakSession session, RealmModel realm, ChallengeStore store, String audience) {
+        this.session = session;
+        this.realm = realm;
+        this.store = store;
+        this.audience = audience;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response settings(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return answer(() -> {
+            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    || authorization.length() > DeviceApiResource.MAX_BODY_BYTES) {
+                throw DeviceApiException.invalidToken("Authorization: Bearer <device JWT> is required");
+            }
+            SignedDeviceRequest caller = SignedDeviceRequest.verify(session, realm, authorization.substring(7).trim(), audience, true);
+            return DeviceApiException.json(200, PushRegistrations.describe(session, realm, settings(), caller.device()));
+        });
+    }
+
+    @POST
+    @Consumes({DeviceApiResource.JOSE, MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response register(InputStream body) {
+        return answer(() -> {
+            SignedDeviceRequest signed = SignedDeviceRequest.verify(session, realm, DeviceApiResource.readBody(body).trim(),
+                    audience, false);
+            String jti = signed.string("jti", 128);
+            if (jti == null || jti.isEmpty()) {
+                throw DeviceApiException.invalidRequest("jti is required");
+            }
+            if (!signed.claims().containsKey("push")) {
+                throw DeviceApiException.invalidRequest("push is required (an object, or null to unregister)");
+            }
+            PushSettings settings = settings();
+            DeviceCredentialModel.PushData push;
+            try {
+                push = PushRegistrations.parse(signed.claims().get("push"), settings);
+            } catch (PushRegistrations.Invalid e) {
+                throw DeviceApiException.invalidRequest(e.getMessage());
+            }
+            if (!store.firstUseOfJti(signed.device().getId(), jti,
+                    2 * (SignedDeviceRequest.MAX_CLOCK_SKEW + SignedDeviceRequest.MAX_TOKEN_LIFETIME))) {
+                throw new DeviceApiException(409, "replayed", "this jti was already used");
+            }
+            if (!PushRegistrations.register(session, realm, signed.user(), signed.device().getId(), push)) {
+                throw DeviceApiException.invalidToken("unknown or revoked device");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("status", push == null ? "unregistered" : "registered");
+            out.put("provider", settings.provider());
+            return DeviceApiException.json(200, out);
+        });
+    }
+
+    private PushSettings settings() {
+        return ApprovalConfig.ofBrowserFlow(realm).push();
+    }
+
+    private interface Handler {
+        Response handle() throws DeviceApiException;
+    }
+
+    private Response answer(Handler handler) {
+        try {
+            return handler.handle();
+        } catch (DeviceApiException e) {
+            return e.toResponse();
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.error("Device API (push) failed", e);
+            return new DeviceApiException(500, "server_error", "unexpected server error").toResponse();
+        }
+    }
+}
