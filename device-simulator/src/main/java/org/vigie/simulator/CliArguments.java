@@ -15,7 +15,8 @@ record CliArguments(Command command, Map<String, String> options, boolean help) 
         APPROVE(List.of("pin", "code"), Set.of("challenge")),
         DENY(List.of(), Set.of("challenge")),
         REPORT(List.of(), Set.of("challenge")),
-        WAIT(List.of(), Set.of("timeout"));
+        WAIT(List.of(), Set.of("timeout", "push-port")),
+        REGISTER_PUSH(List.of(), Set.of("endpoint", "p256dh", "auth", "fcm-token", "remove"));
 
         private static final Set<String> COMMON = Set.of("server", "realm", "store");
 
@@ -28,7 +29,7 @@ record CliArguments(Command command, Map<String, String> options, boolean help) 
         }
 
         String cliName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         boolean accepts(String option) {
