@@ -36,6 +36,8 @@ public final class DevicePushRegistration {
     private static boolean update(KeycloakSession session, String realmId, String userId, String deviceId,
                                   DeviceCredentialModel.PushData push, String onlyIfAddress) {
         return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
+            // Its own session, also off a request (the push queue): the user cache needs the realm bound.
+            s.getContext().setRealm(s.realms().getRealm(realmId));
             CredentialEntity row = PinAttempts.locked(s, userId, deviceId);
             if (row == null) {
                 return false;

@@ -43,7 +43,7 @@ final class FcmProvider implements PushProvider {
         String tokenEndpoint = settings.fcmTokenEndpoint().isEmpty() ? account.tokenUri() : settings.fcmTokenEndpoint();
         try {
             String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
-                    + "&assertion=" + account.assertion(tokenEndpoint, now);
+                    + "&assertion=" + account.assertion(tokenEndpoint, WebPushProvider.wallClock());
             HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                     .timeout(AbstractPushProviderFactory.REQUEST_TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -82,7 +82,7 @@ final class FcmProvider implements PushProvider {
                 "data", Map.of("type", PushMessage.TYPE, "challenge", message.challenge()),
                 "android", Map.of("priority", "HIGH", "ttl", ttl + "s"),
                 "apns", Map.of("headers", Map.of("apns-priority", "10", "apns-push-type", "background",
-                                "apns-expiration", Long.toString(message.expiresAt())),
+                                "apns-expiration", Long.toString(WebPushProvider.wallClock() + ttl)),
                         "payload", Map.of("aps", Map.of("content-available", 1))));
         return JsonSerialization.writeValueAsString(Map.of("message", msg));
     }

@@ -85,7 +85,10 @@ public final class PushRegistrations {
             out.put("vapidPublicKey", VapidKeys.of(session, realm, settings).publicKeyBase64());
         }
         DeviceCredentialModel.PushData push = device.push();
-        out.put("registered", push == null ? null : Map.of("type", push.type, "updatedAt", push.updatedAt));
+        if (push != null) {
+            // Absent when the device registered nothing.
+            out.put("registered", Map.of("type", push.type, "updatedAt", push.updatedAt));
+        }
         return out;
     }
 

@@ -46,7 +46,7 @@ final class WebPushProvider implements PushProvider {
                 .header("Content-Encoding", "aes128gcm")
                 .header("TTL", Long.toString(message.ttlSeconds(now)))
                 .header("Urgency", "high")
-                .header("Authorization", vapid.authorization(target.endpoint, settings.vapidSubject(), now))
+                .header("Authorization", vapid.authorization(target.endpoint, settings.vapidSubject(), wallClock()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
@@ -58,6 +58,14 @@ final class WebPushProvider implements PushProvider {
             Thread.currentThread().interrupt();
             return PushOutcome.retry(0, "interrupted");
         }
+    }
+
+    /**
+     * The push service checks the JWT's {@code exp} against its own clock: the real time, not
+     * Keycloak's (which tests may shift); lifetimes of logins stay on Keycloak's.
+     */
+    static long wallClock() {
+        return System.currentTimeMillis() / 1000;
     }
 
     private static String brief(String body) {
