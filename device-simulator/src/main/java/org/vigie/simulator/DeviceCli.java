@@ -57,10 +57,18 @@ public final class DeviceCli {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** The phone's clock, which signs its requests (tests move the server's). */
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public DeviceCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+    }
+
+    /** Signs with this clock, as a phone whose time the network sets to the server's. */
+    public DeviceCli clock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
     }
 
     public static void main(String[] args) {
@@ -85,9 +93,9 @@ public final class DeviceCli {
                 case DENY -> decide(arguments, "deny", null, null);
                 case REPORT -> decide(arguments, "fraud", null, null);
                 case WAIT -> arguments.option("push-port") == null ? waitForChallenge(arguments)
-                        : new PushCommands(out, err).waitForPush(device(arguments).client(), timeoutSeconds(arguments),
-                                arguments.option("push-port"));
-                case REGISTER_PUSH -> new PushCommands(out, err).register(device(arguments).client(), arguments);
+                        : new PushCommands(out, err).waitForPush(device(arguments).client().clock(clock),
+                                timeoutSeconds(arguments), arguments.option("push-port"));
+                case REGISTER_PUSH -> new PushCommands(out, err).register(device(arguments).client().clock(clock), arguments);
             };
         } catch (UsageException e) {
             err.println(e.getMessage());

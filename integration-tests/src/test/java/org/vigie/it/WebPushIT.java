@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +27,9 @@ import org.vigie.it.support.Login;
 import org.vigie.it.support.Vigie;
 import org.vigie.it.support.Vigie.Practitioner;
 import org.vigie.simulator.DecisionResult;
+import org.vigie.simulator.Device;
+import org.vigie.simulator.DeviceCli;
+import org.vigie.simulator.DeviceStore;
 import org.vigie.simulator.DeviceClient;
 import org.vigie.simulator.HttpResult;
 import org.vigie.simulator.PushClient;
@@ -136,6 +146,41 @@ class WebPushIT {
         assertTrue(device.approveByCode(login.code(), Vigie.PIN).ok());
         login.submitWaitingForm();
         assertTrue(login.reachedRelyingParty(), login.page().text());
+    }
+
+    @Test
+    void theSimulatorsWaitListensOnAWebPushEndpointInsteadOfPolling() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        PushClient push = new PushClient(device);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vigie-push-device");
+        new DeviceStore(dir).save(new Device(server.baseUrl(), KeycloakServer.REALM, device.deviceId(), device.userId(),
+                device.key(), device.pinKey()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExecutorService phone = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> waiting = phone.submit(() -> new DeviceCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))
+                    .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofSeconds(server.clockOffset())))
+                    .run("wait", "--push-port", "0", "--timeout", "60", "--store", dir.toString()));
+            eventually(() -> {
+                if (waiting.isDone()) {
+                    throw new AssertionError("wait ended before any login: " + err.toString(StandardCharsets.UTF_8));
+                }
+                return push.settings().json().path("registered").isMissingNode() ? Optional.empty() : Optional.of(true);
+            });
+
+            Login login = new Login(server).typeIdentifier(practitioner.rpps());
+            assertEquals(0, waiting.get(90, TimeUnit.SECONDS), err.toString(StandardCharsets.UTF_8));
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertEquals(login.challengeId(), AdminApi.parse(printed.strip()).path("id").asText(), printed);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("Push received for challenge " + login.challengeId()),
+                    err.toString(StandardCharsets.UTF_8));
+            assertTrue(push.settings().json().path("registered").isMissingNode(), "the endpoint ends with the command");
+        } finally {
+            phone.shutdownNow();
+        }
     }
 
     @Test
