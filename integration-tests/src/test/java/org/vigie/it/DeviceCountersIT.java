@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,6 +70,35 @@ class DeviceCountersIT {
             restoreQuickLoginCheck(vigie, quickCheck);
         }
         assertPinLimitHeld(vigie, practitioner, device, id, code, answers);
+    }
+
+    /**
+     * A node lost while it evaluated the last allowed guesses leaves them counted and never
+     * settled: the device answers "busy" for a while (a right PIN among them must not lock it),
+     * then counts them as wrong and locks, instead of refusing every decision for ever.
+     */
+    @Test
+    void guessesWhoseOutcomeNeverCameLockTheDeviceInsteadOfLeavingItBusyForEver() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Login login = new Login(server).typeIdentifier(practitioner.rpps());
+        String id = Vigie.onlyPending(device).id();
+        HttpResponse<String> interrupted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.realmUrl()
+                        + "/vigie-test-interrupted-pin-guesses/users/" + practitioner.userId() + "/devices/" + device.deviceId()
+                        + "?count=5")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, interrupted.statusCode(), interrupted.body());
+        try {
+            HttpResult busy = device.decide(id, "approve", login.code(), Vigie.PIN).http();
+            assertEquals(429, busy.status(), busy.toString());
+            assertEquals("slow_down", busy.error());
+            vigie.clock(31);
+            HttpResult after = device.decide(id, "approve", login.code(), Vigie.PIN).http();
+            assertEquals(403, after.status(), after.toString());
+            assertEquals("device_locked", after.error());
+            assertTrue(storedDevice(vigie, practitioner, device.deviceId()).path("locked").asBoolean());
+        } finally {
+            vigie.clock(0);
+        }
     }
 
     /**
@@ -172,7 +205,7 @@ class DeviceCountersIT {
             assertEquals("invalid_activation_code", answer.error());
         }
         assertEquals(4, storedCode(practitioner).path("attempts").asInt(), "each of the 4 wrong codes counted");
-        // The fifth withdraws the code; the right one still works before that.
+        // The right one still works: the address has a fifth try.
         assertTrue(vigie.newDevice(KeyType.P256).enroll(practitioner.rpps(), code, Vigie.PIN, null).ok());
 
         Practitioner other = vigie.newPractitioner();
@@ -187,9 +220,10 @@ class DeviceCountersIT {
             assertTrue(answer.status() == 401 || answer.status() == 429, "401 or 429, never 500: " + burst);
             exhausted += "too_many_attempts".equals(answer.error()) ? 1 : 0;
         }
-        assertEquals(1, exhausted, "exactly one attempt is the fifth: " + burst);
-        assertEquals(401, vigie.newDevice(KeyType.P256).enroll(other.rpps(), otherCode, Vigie.PIN, null).status(),
-                "withdrawn after 5 wrong codes, even under concurrency");
+        assertEquals(3, exhausted, "exactly 5 of the 8 evaluated, the 3 others refused before: " + burst);
+        assertEquals(5, storedCode(other).path("attempts").asInt(), "each evaluated attempt counted once");
+        assertEquals(429, vigie.newDevice(KeyType.P256).enroll(other.rpps(), otherCode, Vigie.PIN, null).status(),
+                "this address has no try left at this code, even under concurrency");
     }
 
     @Test

@@ -83,20 +83,22 @@ class DeviceEnrolmentIT {
     }
 
     @Test
-    void wrongCodesAreCountedThenTheCodeIsWithdrawn() {
+    void fiveAttemptsFromOneAddressThenThatAddressIsRefusedEvenTheRightCode() {
         Practitioner practitioner = vigie.newPractitioner();
         String code = vigie.activationCode(practitioner);
         DeviceClient device = vigie.newDevice(KeyType.P256);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             EnrolmentResult wrong = device.enroll(practitioner.rpps(), "AAAA-AAAA-AAAA", "4827", null);
             assertEquals(401, wrong.status());
             assertEquals("invalid_activation_code", wrong.error());
         }
-        EnrolmentResult fifth = device.enroll(practitioner.rpps(), "AAAA-AAAA-AAAA", "4827", null);
-        assertEquals(429, fifth.status());
-        assertEquals("too_many_attempts", fifth.error());
-        assertEquals(401, device.enroll(practitioner.rpps(), code, "4827", null).status(), "withdrawn: even the right code fails");
+        EnrolmentResult sixth = device.enroll(practitioner.rpps(), "AAAA-AAAA-AAAA", "4827", null);
+        assertEquals(429, sixth.status());
+        assertEquals("too_many_attempts", sixth.error());
+        EnrolmentResult right = device.enroll(practitioner.rpps(), code, "4827", null);
+        assertEquals(429, right.status(), "this address has used its tries at this code, even with the right one");
         assertTrue(hasReason(vigie.userEvents(practitioner), "UPDATE_CREDENTIAL_ERROR", "activation_code_refused"));
+        // Other addresses keep theirs: EnrolmentLimitsIT.aStrangerCannotWithdrawThePractitionersActivationCode.
     }
 
     @Test

@@ -54,6 +54,27 @@ class EnrolmentLimitsIT {
         }
     }
 
+    /**
+     * A stranger who knows the RPPS (open data) tries wrong codes until refused: only their own
+     * address is held back, for that identifier and that code; the practitioner's code stays and
+     * works from their phone.
+     */
+    @Test
+    void aStrangerCannotWithdrawThePractitionersActivationCode() {
+        Practitioner practitioner = vigie.newPractitioner();
+        String code = vigie.activationCode(practitioner);
+        String stranger = LoopbackHttp.randomAddress();
+        int refused = 0;
+        for (int i = 0; i < 12; i++) {
+            HttpResult answer = enrol(stranger, practitioner.rpps(), "AAAA-AAAA-AAA" + (i % 10));
+            assertTrue(answer.status() == 401 || answer.status() == 429, answer.toString());
+            refused += answer.status() == 429 ? 1 : 0;
+        }
+        assertEquals(7, refused, "5 tries at the code from one address, then refused");
+        HttpResult own = enrol(LoopbackHttp.randomAddress(), practitioner.rpps(), code);
+        assertEquals(201, own.status(), "the practitioner's code still works from their own address: " + own);
+    }
+
     @Test
     void theWholeRealmGetsAtMostItsAttemptsPerMinuteFromAnyAddresses() {
         Map<String, String> previous = vigie.enrolmentConfig(Map.of("enrolAttemptsPerMinute", "8"));

@@ -42,7 +42,9 @@ class RiskPolicyIT {
 
     @AfterAll
     static void closeMailbox() {
-        mailbox.close();
+        if (mailbox != null) {
+            mailbox.close();
+        }
     }
 
     @BeforeEach

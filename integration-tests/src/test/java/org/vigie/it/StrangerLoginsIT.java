@@ -69,6 +69,23 @@ class StrangerLoginsIT {
         assertEquals("pending", stranger.get(4).status().get("status").asText());
     }
 
+    /** One IPv6 subscriber holds a whole /64: its addresses share one allowance, other networks keep theirs. */
+    @Test
+    void addressesOfOneIpv6NetworkShareOneAllowance() {
+        Practitioner victim = vigie.newPractitioner();
+        DeviceClient phone = vigie.enrolledDevice(victim);
+        for (int i = 1; i <= 3; i++) {
+            Login login = Login.from(server, "2001:db8:7:7::" + i).typeIdentifier(victim.rpps());
+            assertTrue(Vigie.listed(phone, login.challengeId()).json().path("notified").asBoolean(), "login " + i);
+        }
+        Login fourth = Login.from(server, "2001:db8:7:7:ffff::4").typeIdentifier(victim.rpps());
+        assertFalse(Vigie.listed(phone, fourth.challengeId()).json().path("notified").asBoolean(),
+                "a fresh address of the same /64 gets no fresh allowance");
+        Login otherNetwork = Login.from(server, "2001:db8:7:8::1").typeIdentifier(victim.rpps());
+        assertTrue(Vigie.listed(phone, otherNetwork.challengeId()).json().path("notified").asBoolean(),
+                "another network keeps its own allowance");
+    }
+
     /**
      * Strangers with many addresses can use up the identifier's all-addresses allowance; the
      * practitioner's own addresses (where they logged in before) keep their notifications.

@@ -1,8 +1,8 @@
 package org.vigie.challenge;
 
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.vigie.common.BoundedSetting;
 
 /** The device approval step's settings (admin console), with defaults and safe bounds. */
 public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSeconds, int maxPinAttempts,
@@ -23,7 +23,11 @@ public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSe
     public static final int MAX_PIN_ATTEMPTS_LIMIT = 10;
     public static final int DEFAULT_FRAUD_SUSPENSION = 20;
 
-    private static final Logger LOG = Logger.getLogger(ApprovalConfig.class);
+    static final BoundedSetting TTL_SETTING = new BoundedSetting(CHALLENGE_TTL, DEFAULT_TTL, MIN_TTL, MAX_TTL);
+    static final BoundedSetting PIN_ATTEMPTS_SETTING =
+            new BoundedSetting(MAX_PIN_ATTEMPTS, DEFAULT_PIN_ATTEMPTS, 1, MAX_PIN_ATTEMPTS_LIMIT);
+    static final BoundedSetting FRAUD_SUSPENSION_SETTING =
+            new BoundedSetting(FRAUD_SUSPENSION, DEFAULT_FRAUD_SUSPENSION, 0, 7 * 24 * 60);
 
     public static ApprovalConfig defaults() {
         return of((Map<String, String>) null);
@@ -42,34 +46,10 @@ public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSe
         Map<String, String> config = values == null ? Map.of() : values;
         return new ApprovalConfig(
                 PushChallenge.CodeMode.of(config.get(CODE_MODE)),
-                bounded(config, CHALLENGE_TTL, DEFAULT_TTL, MIN_TTL, MAX_TTL),
-                bounded(config, MAX_PIN_ATTEMPTS, DEFAULT_PIN_ATTEMPTS, 1, MAX_PIN_ATTEMPTS_LIMIT),
-                bounded(config, FRAUD_SUSPENSION, DEFAULT_FRAUD_SUSPENSION, 0, 7 * 24 * 60),
+                TTL_SETTING.read(config),
+                PIN_ATTEMPTS_SETTING.read(config),
+                FRAUD_SUSPENSION_SETTING.read(config),
                 config.getOrDefault(REPORT_CONTACT, "").trim(),
                 org.vigie.push.PushSettings.of(config));
-    }
-
-    private static int bounded(Map<String, String> config, String key, int fallback, int min, int max) {
-        String raw = config.get(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        String trimmed = raw.trim();
-        if (!trimmed.matches("[-+]?[0-9]{1,18}")) {
-            LOG.warnf("Vigie device approval: %s=%s is not a number; using the default %d", key, raw, fallback);
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(trimmed);
-            if (value < min || value > max) {
-                int bounded = (int) Math.max(min, Math.min(max, value));
-                LOG.warnf("Vigie device approval: %s=%d is outside [%d, %d]; using %d", key, value, min, max, bounded);
-                return bounded;
-            }
-            return (int) value;
-        } catch (NumberFormatException e) {
-            LOG.warnf("Vigie device approval: %s=%s is not a number; using the default %d", key, raw, fallback);
-            return fallback;
-        }
     }
 }

@@ -2,7 +2,6 @@ package org.vigie.challenge;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +72,18 @@ public final class ChallengeStore {
                 listed = slot;
             }
         }
-        Map<String, String> stored = new HashMap<>(challenge.toMap());
+        Map<String, String> stored;
         if (listed >= 0) {
-            stored.put(LIST_SLOT, Integer.toString(listed));
+            stored = Map.of(PushChallenge.PACKED, challenge.pack(), LIST_SLOT, Integer.toString(listed));
             store.put(slots + "." + listed + ".id", lifespan, pointer);
+        } else {
+            stored = Map.of(PushChallenge.PACKED, challenge.pack());
         }
         // else a full list (many logins for one identifier at once): this one is found by its code only.
         store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, stored);
-        store.put(tabKey(challenge.authSessionId(), challenge.tabId()), lifespan, pointer);
-        if (challenge.codeMode() == PushChallenge.CodeMode.TYPE) {
-            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code()) + ".id", lifespan, pointer);
+        store.put(tabKey(challenge.browser().authSessionId(), challenge.browser().tabId()), lifespan, pointer);
+        if (challenge.code().mode() == PushChallenge.CodeMode.TYPE) {
+            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code().value()) + ".id", lifespan, pointer);
         }
     }
 
@@ -91,7 +92,7 @@ public final class ChallengeStore {
             return Optional.empty();
         }
         Map<String, String> map = store.get(challengeKey(id));
-        return map == null ? Optional.empty() : Optional.of(PushChallenge.fromMap(map));
+        return map == null ? Optional.empty() : Optional.of(PushChallenge.unpack(map));
     }
 
     /**
@@ -101,7 +102,7 @@ public final class ChallengeStore {
     public Optional<PushChallenge> lastOfTab(String authSessionId, String tabId) {
         Map<String, String> pointer = store.get(tabKey(authSessionId, tabId));
         return pointer == null ? Optional.empty() : find(pointer.get("id"))
-                .filter(c -> c.authSessionId().equals(authSessionId) && c.tabId().equals(tabId));
+                .filter(c -> c.browser().authSessionId().equals(authSessionId) && c.browser().tabId().equals(tabId));
     }
 
     /** The pending challenge of one of these identifiers whose (typed) code is {@code code}. */
@@ -112,7 +113,7 @@ public final class ChallengeStore {
         for (String nationalId : nationalIds) {
             Map<String, String> pointer = store.get(codeKey(realmId, nationalId, code) + ".id");
             Optional<PushChallenge> found = pointer == null ? Optional.empty() : find(pointer.get("id"))
-                    .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId) && c.code().equals(code));
+                    .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId) && c.code().value().equals(code));
             if (found.isPresent()) {
                 return found;
             }
@@ -157,7 +158,7 @@ public final class ChallengeStore {
                 "decidedAt", Long.toString(now)));
         unlist(challenge);
         // Waiting browsers, on any node, hear of it once the decision is committed.
-        DecisionWatcher.announceAfterCommit(session, challenge.id());
+        DecisionAnnouncements.afterCommit(session, challenge.id());
         return true;
     }
 

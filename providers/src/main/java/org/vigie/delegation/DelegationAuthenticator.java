@@ -181,8 +181,8 @@ public class DelegationAuthenticator implements Authenticator {
         UserModel assistant = assistant(context);
         UserModel practitioner = decision.userId().isEmpty() ? null : session.users().getUserById(realm, decision.userId());
         Set<String> nationalIds = practitioner == null ? Set.of() : PractitionerLookup.ofBrowserFlow(realm).nationalIds(practitioner);
-        boolean sameTab = challenge.authSessionId().equals(authSession.getParentSession().getId())
-                && challenge.tabId().equals(authSession.getTabId());
+        boolean sameTab = challenge.browser().authSessionId().equals(authSession.getParentSession().getId())
+                && challenge.browser().tabId().equals(authSession.getTabId());
         if (!sameTab || practitioner == null || !practitioner.isEnabled() || !nationalIds.contains(challenge.nationalId())
                 || practitioner.getId().equals(assistant.getId())) {
             refused(context, challenge.nationalId(), null, "approval_not_for_this_session", "expired");
@@ -190,7 +190,7 @@ public class DelegationAuthenticator implements Authenticator {
         }
         DelegationNotes delegation = new DelegationNotes(ChallengeCodes.randomId(), assistant.getId(),
                 nonNull(IdentifiedPractitioner.nationalId(context)), DelegationPages.displayName(assistant),
-                authSession.getClient().getClientId(), challenge.delegatedUntil(), ChallengeCodes.randomId());
+                authSession.getClient().getClientId(), challenge.purpose().delegatedUntil(), ChallengeCodes.randomId());
         // The flow's user was cleared when the step began (Keycloak refuses to replace one: USER_CONFLICT).
         authSession.setAuthenticatedUser(null);
         context.setUser(practitioner);
@@ -205,7 +205,7 @@ public class DelegationAuthenticator implements Authenticator {
         String amr = authSession.getUserSessionNotes().getOrDefault(LoginNotes.AMR, "");
         authSession.setUserSessionNote(LoginNotes.AMR, (amr + " " + DelegationNotes.AMR_DELEGATION).trim());
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);
-        new PushRateLimiter(session).succeeded(realm.getId(), nationalIds, challenge.ipAddress());
+        new PushRateLimiter(session).succeeded(realm.getId(), nationalIds, challenge.requester().ipAddress());
 
         Delegations.event(session, realm, context.getConnection(), EventType.IMPERSONATE, practitioner, delegation)
                 .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_OPENED)
@@ -214,9 +214,9 @@ public class DelegationAuthenticator implements Authenticator {
                 .success();
         Map<String, Object> mail = new LinkedHashMap<>();
         mail.put("assistantName", delegation.assistantName());
-        mail.put("clientName", challenge.clientName());
+        mail.put("clientName", challenge.requester().clientName());
         mail.put("until", DelegationPages.untilText(context, delegation.until()));
-        mail.put("ipAddress", challenge.ipAddress());
+        mail.put("ipAddress", challenge.requester().ipAddress());
         Delegations.mailFirstOfDay(session, realm, practitioner, DelegationRequest.zone(context), mail);
         context.getEvent().user(practitioner).detail(Delegations.DETAIL_DELEGATION, delegation.id())
                 .detail(Delegations.DETAIL_ASSISTANT, assistant.getId());

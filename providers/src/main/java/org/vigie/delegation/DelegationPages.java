@@ -8,7 +8,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
-import org.vigie.challenge.DeviceApiResourceProviderFactory;
+import org.vigie.challenge.ChallengeUrls;
 import org.vigie.challenge.PushChallenge;
 
 /** The delegation step's pages (theme templates {@code vigie-delegation-*.ftl}). */
@@ -33,15 +33,12 @@ final class DelegationPages {
     }
 
     static Response waiting(AuthenticationFlowContext context, PushChallenge challenge) {
-        String statusUrl = context.getSession().getContext().getUri().getBaseUriBuilder()
-                .path("realms").path(context.getRealm().getName()).path(DeviceApiResourceProviderFactory.PROVIDER_ID)
-                .path("status").path(challenge.id()).queryParam("token", challenge.statusToken()).build().toString();
         return base(context)
-                .setAttribute("vigieCode", challenge.code())
+                .setAttribute("vigieCode", challenge.code().value())
                 .setAttribute("vigiePractitioner", challenge.nationalId())
-                .setAttribute("vigieUntil", untilText(context, challenge.delegatedUntil()))
+                .setAttribute("vigieUntil", untilText(context, challenge.purpose().delegatedUntil()))
                 .setAttribute("vigieExpiresIn", Math.max(0, challenge.expiresAt() - Time.currentTime()))
-                .setAttribute("vigieStatusUrl", statusUrl)
+                .setAttribute("vigieStatusUrl", ChallengeUrls.statusUrl(context.getSession(), context.getRealm(), challenge))
                 .createForm(DelegationAuthenticator.WAIT_FORM);
     }
 

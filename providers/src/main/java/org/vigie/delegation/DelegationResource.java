@@ -20,15 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.jboss.logging.Logger;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.vigie.challenge.DeviceApiException;
-import org.vigie.challenge.DeviceApiResourceProviderFactory;
-import org.vigie.challenge.SignedDeviceRequest;
+import org.vigie.deviceapi.DeviceApiAnswers;
+import org.vigie.deviceapi.DeviceApiException;
+import org.vigie.deviceapi.SignedDeviceRequest;
 import org.vigie.common.DelegationNotes;
 
 /**
@@ -39,7 +38,6 @@ import org.vigie.common.DelegationNotes;
 public class DelegationResource {
 
     static final String SESSION_FORM = "vigie-delegation-session.ftl";
-    private static final Logger LOG = Logger.getLogger(DelegationResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -130,34 +128,14 @@ public class DelegationResource {
     }
 
     private SignedDeviceRequest verify(String authorization) throws DeviceApiException {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() > 16 * 1024) {
-            throw new DeviceApiException(401, "invalid_token", "Authorization: Bearer <device JWT> is required");
-        }
-        // Signed for the device API, like every other call of the app.
-        String audience = session.getContext().getUri().getBaseUriBuilder().path("realms").path(realm.getName())
-                .path(DeviceApiResourceProviderFactory.PROVIDER_ID).build().toString();
-        return SignedDeviceRequest.verify(session, realm, authorization.substring(7).trim(), audience, true);
+        return SignedDeviceRequest.fromBearer(session, realm, authorization);
     }
 
-    private interface Handler {
-        Response handle() throws DeviceApiException;
-    }
-
-    private Response answer(Handler handler) {
-        try {
-            return handler.handle();
-        } catch (DeviceApiException e) {
-            return e.toResponse();
-        } catch (RuntimeException e) {
-            session.getTransactionManager().setRollbackOnly();
-            LOG.error("Delegation API failed", e);
-            return json(500, Map.of("error", "server_error", "error_description", "unexpected server error"));
-        }
+    private Response answer(DeviceApiAnswers.Call call) {
+        return DeviceApiAnswers.answer(session, call);
     }
 
     static Response json(int status, Object body) {
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).entity(body).build();
+        return DeviceApiException.json(status, body);
     }
 }

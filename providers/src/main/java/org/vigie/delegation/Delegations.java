@@ -1,5 +1,6 @@
 package org.vigie.delegation;
 
+import org.vigie.common.ClientNames;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -116,7 +117,7 @@ public final class Delegations {
     }
 
     static String clientName(ClientModel client) {
-        return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+        return ClientNames.display(client);
     }
 
     /**

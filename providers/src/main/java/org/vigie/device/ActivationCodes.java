@@ -16,6 +16,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
+import org.vigie.common.BoundedSetting;
 
 /**
  * Activation codes: what lets a new phone become a practitioner's device. Single use, short
@@ -27,6 +28,11 @@ public final class ActivationCodes {
 
     public static final String TYPE = "vigie-activation-code";
     public static final int DEFAULT_TTL_SECONDS = 600;
+    /**
+     * How long an activation code may live, wherever it is issued (on the enrolment page, by an
+     * operator through the admin REST API): a minute to a day, for a code sent by post or mail.
+     */
+    public static final BoundedSetting TTL = new BoundedSetting("activationCodeTtlSeconds", DEFAULT_TTL_SECONDS, 60, 24 * 3600);
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
     static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -38,7 +44,7 @@ public final class ActivationCodes {
         ACCEPTED,
         /** Wrong, expired or no code: one answer, so a caller learns nothing more. */
         REFUSED,
-        /** Too many wrong attempts: the code is withdrawn. */
+        /** Too many attempts at this code from this address: refused for it; the code stays for the practitioner. */
         EXHAUSTED,
         /** The code was right but the caller asked not to use it: it stays, nothing counted. */
         RIGHT_NOT_USED,
@@ -86,17 +92,19 @@ public final class ActivationCodes {
     /**
      * Checks a typed code, counted exactly under concurrency: the code's row is locked in a
      * transaction of its own (see {@link CodeRedemption}), so concurrent attempts queue, each
-     * wrong one is counted, and only the one right answer removes the code. With
-     * {@code consume} false a right code is left as it is ({@link Outcome#RIGHT_NOT_USED}).
+     * attempt is counted against the address it came from before it is evaluated, and only the
+     * one right answer removes the code. With {@code consume} false a right code is left as it is
+     * ({@link Outcome#RIGHT_NOT_USED}).
      */
-    public static Outcome redeem(KeycloakSession session, RealmModel realm, UserModel user, String typed, boolean consume) {
+    public static Outcome redeem(KeycloakSession session, RealmModel realm, UserModel user, String typed, boolean consume,
+                                 String clientAddress) {
         String candidate = normalise(typed);
         List<CredentialModel> codes = outstanding(user);
         if (codes.isEmpty()) {
             CodeHmac.dummy(candidate);
             return Outcome.REFUSED;
         }
-        return CodeRedemption.redeem(session, realm, user, codes.get(0).getId(), candidate, consume);
+        return CodeRedemption.redeem(session, realm, user, codes.get(0).getId(), candidate, consume, clientAddress);
     }
 
     /** Whether {@code candidate} is the stored code: HMAC, or Keycloak's password hash for codes issued before. */

@@ -27,8 +27,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public class DeviceAdminResource {
 
-    static final int MIN_TTL = 60;
-    static final int MAX_TTL = 24 * 3600;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -45,14 +43,15 @@ public class DeviceAdminResource {
     @POST
     @Path("users/{userId}/activation-codes")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response issueActivationCode(@PathParam("userId") String userId, @QueryParam("ttl") Integer ttlSeconds) {
+    public Response issueActivationCode(@PathParam("userId") String userId, @QueryParam("ttl") String ttlSeconds) {
         UserModel user = user(userId);
         auth.users().requireManage(user);
-        int ttl = ttlSeconds == null ? ActivationCodes.DEFAULT_TTL_SECONDS : ttlSeconds;
-        if (ttl < MIN_TTL || ttl > MAX_TTL) {
-            return json(400, Map.of("error", "invalid_request",
-                    "error_description", "ttl must be between " + MIN_TTL + " and " + MAX_TTL + " seconds"));
+        java.util.Optional<String> problem = ActivationCodes.TTL.problem(ttlSeconds);
+        if (problem.isPresent()) {
+            return json(400, Map.of("error", "invalid_request", "error_description",
+                    "ttl must be a whole number of seconds from " + ActivationCodes.TTL.min() + " to " + ActivationCodes.TTL.max()));
         }
+        int ttl = ActivationCodes.TTL.read(ttlSeconds == null ? Map.of() : Map.of(ActivationCodes.TTL.key(), ttlSeconds));
         ActivationCodes.Issued issued = ActivationCodes.issue(session, realm, user, ttl, ActivationCodes.DEFAULT_MAX_ATTEMPTS);
         ActivationCodes.recordIssued(session, realm, session.getContext().getConnection(), null, user, issued, "admin");
         adminEvent.operation(OperationType.CREATE).resource(ResourceType.USER)

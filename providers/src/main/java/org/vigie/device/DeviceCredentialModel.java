@@ -117,8 +117,14 @@ public class DeviceCredentialModel extends CredentialModel {
     }
 
     /** One more PIN guess, counted before it is evaluated (see PinAttempts). */
-    void pinAttempted() {
+    void pinAttempted(long now) {
         device.failedPins++;
+        device.lastPinAttemptAt = now;
+    }
+
+    /** When the last PIN guess was counted (epoch ms), 0 if never. */
+    long lastPinAttemptAt() {
+        return device.lastPinAttemptAt;
     }
 
     void lock() {
@@ -154,6 +160,7 @@ public class DeviceCredentialModel extends CredentialModel {
         public long enrolledAt;
         public long lastUsedAt;
         public int failedPins;
+        public long lastPinAttemptAt;
         public boolean locked;
         /** The kind of push endpoint registered ({@code webpush}, {@code fcm}), shown to operators; null for none. */
         public String pushProvider;

@@ -20,6 +20,7 @@ import org.keycloak.util.JsonSerialization;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 import org.vigie.identifier.PractitionerLookup;
+import org.vigie.common.ClientAddresses;
 import org.vigie.common.SlidingWindowSlots;
 
 /**
@@ -91,7 +92,7 @@ public class DeviceEnrolment {
         // (known or not): the same 429 for everyone, and a cap on guessing.
         EnrolmentLimits limits = EnrolmentLimits.of(realm);
         if (!limits.allowAddress(session, realm, connection.getRemoteAddr()) || !limits.allowRealm(session, realm)
-                || !attemptAllowed(parsed.identifier().nationalId())) {
+                || !attemptAllowed(parsed.identifier().nationalId(), connection.getRemoteAddr())) {
             throw new Refused(429, "too_many_attempts", "too many enrolment attempts: wait a few minutes, or ask for a new activation code");
         }
         UserModel user = PractitionerLookup.ofBrowserFlow(realm).findUser(session, realm, parsed.identifier());
@@ -109,7 +110,8 @@ public class DeviceEnrolment {
         Set<String> names = deviceNames(user);
         String name = deviceName == null || deviceName.isBlank() ? defaultName(names) : deviceName.trim();
         // A clash is told only to whoever holds the right code, and does not use the code up.
-        ActivationCodes.Outcome outcome = ActivationCodes.redeem(session, realm, user, activationCode, !names.contains(name));
+        ActivationCodes.Outcome outcome = ActivationCodes.redeem(session, realm, user, activationCode, !names.contains(name),
+                connection.getRemoteAddr());
         if (outcome == ActivationCodes.Outcome.RIGHT_NOT_USED) {
             throw new Refused(409, "device_name_taken", "the practitioner already has a device of this name: choose another one");
         }
@@ -159,12 +161,14 @@ public class DeviceEnrolment {
         return name;
     }
 
-    /** At most {@value #MAX_ATTEMPTS} enrolment attempts per identifier in {@value #ATTEMPT_WINDOW_SECONDS} s. */
+    /** At most {@value #MAX_ATTEMPTS} enrolment attempts per identifier and address in {@value #ATTEMPT_WINDOW_SECONDS} s. */
     static final int MAX_ATTEMPTS = 10;
     static final long ATTEMPT_WINDOW_SECONDS = 15 * 60;
 
-    private boolean attemptAllowed(String nationalId) {
+    /** Per identifier and address: a stranger typing a practitioner's RPPS holds back only their own address. */
+    private boolean attemptAllowed(String nationalId, String address) {
         return SlidingWindowSlots.claim(session.getProvider(SingleUseObjectProvider.class),
-                "vigie.enrol-attempt." + realm.getId() + "." + nationalId, MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
+                "vigie.enrol-attempt." + realm.getId() + "." + nationalId + "." + ClientAddresses.limitKey(address),
+                MAX_ATTEMPTS, ATTEMPT_WINDOW_SECONDS);
     }
 }

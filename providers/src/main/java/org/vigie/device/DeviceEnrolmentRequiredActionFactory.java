@@ -12,6 +12,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
+import org.vigie.common.BoundedSetting;
+import java.util.Map;
 
 /**
  * Required action "Vigie: enrol a device": shows the practitioner an activation code for their
@@ -23,16 +25,14 @@ import org.keycloak.validate.ValidationError;
 public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFactory {
 
     public static final String PROVIDER_ID = org.vigie.common.LoginNotes.ENROL_DEVICE_ACTION;
-    public static final String CONFIG_CODE_TTL = "activationCodeTtlSeconds";
-    static final int MIN_TTL = 60;
-    static final int MAX_TTL = 3600;
+    public static final String CONFIG_CODE_TTL = ActivationCodes.TTL.key();
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property()
             .name(CONFIG_CODE_TTL)
             .label("Activation code lifetime (seconds)")
             .helpText("How long the code shown on the page can be typed into the phone app ("
-                    + MIN_TTL + " to " + MAX_TTL + "). Single use; showing the page again replaces an expired code.")
+                    + ActivationCodes.TTL.min() + " to " + ActivationCodes.TTL.max() + "). Single use; showing the page again replaces an expired code.")
             .type(ProviderConfigProperty.STRING_TYPE)
             .defaultValue(Integer.toString(ActivationCodes.DEFAULT_TTL_SECONDS))
             .add()
@@ -83,32 +83,17 @@ public class DeviceEnrolmentRequiredActionFactory implements RequiredActionFacto
     @Override
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         RequiredActionFactory.super.validateConfig(session, realm, model);
-        String value = model.getConfigValue(CONFIG_CODE_TTL);
-        if (value != null && !value.isBlank() && parseTtl(value) == null) {
-            throw new ValidationException(new ValidationError(getId(), CONFIG_CODE_TTL, "error-number-out-of-range", MIN_TTL, MAX_TTL));
-        }
-        for (String limit : List.of(EnrolmentLimits.CONFIG_PER_ADDRESS, EnrolmentLimits.CONFIG_PER_MINUTE)) {
-            String n = model.getConfigValue(limit);
-            if (n != null && !n.isBlank() && EnrolmentLimits.parse(n) == null) {
-                throw new ValidationException(new ValidationError(getId(), limit, "error-number-out-of-range", 1, EnrolmentLimits.MAX_SETTING));
+        Map<String, String> config = model.getConfig() == null ? Map.of() : model.getConfig();
+        for (BoundedSetting setting : List.of(ActivationCodes.TTL, EnrolmentLimits.PER_ADDRESS, EnrolmentLimits.PER_MINUTE)) {
+            if (setting.problem(config).isPresent()) {
+                throw new ValidationException(new ValidationError(getId(), setting.key(), "error-number-out-of-range",
+                        setting.min(), setting.max()));
             }
         }
     }
 
-    /** The configured lifetime, or null when it is not a whole number of seconds in range. */
-    static Integer parseTtl(String value) {
-        try {
-            int ttl = Integer.parseInt(value.trim());
-            return ttl >= MIN_TTL && ttl <= MAX_TTL ? ttl : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     static int ttlOf(RequiredActionConfigModel model) {
-        String value = model == null ? null : model.getConfigValue(CONFIG_CODE_TTL);
-        Integer ttl = value == null || value.isBlank() ? null : parseTtl(value);
-        return ttl == null ? ActivationCodes.DEFAULT_TTL_SECONDS : ttl;
+        return ActivationCodes.TTL.read(model == null ? null : model.getConfig());
     }
 
     @Override

@@ -26,6 +26,9 @@ final class PinAttempts {
     private record Reserved(DeviceCredentialProvider.PinResult refusal, int count, DeviceCredentialModel device) {
     }
 
+    /** Far longer than an evaluation takes (one keyed hash, or one password hash for devices enrolled before PIN proofs). */
+    static final long SETTLE_GRACE_MILLIS = 30_000;
+
     private PinAttempts() {
     }
 
@@ -77,12 +80,20 @@ final class PinAttempts {
         if (device.locked()) {
             return new Reserved(DeviceCredentialProvider.PinResult.LOCKED, device.failedPins(), null);
         }
+        long now = Time.currentTimeMillis();
         if (device.failedPins() >= limit) {
-            // The last allowed guesses are being evaluated: not one more, but a right PIN among them
-            // must not end up locking the device, so this one waits for their outcome.
-            return new Reserved(DeviceCredentialProvider.PinResult.BUSY, device.failedPins(), null);
+            if (now - device.lastPinAttemptAt() < SETTLE_GRACE_MILLIS) {
+                // The last allowed guesses are being evaluated: not one more, but a right PIN among
+                // them must not end up locking the device, so this one waits for their outcome.
+                return new Reserved(DeviceCredentialProvider.PinResult.BUSY, device.failedPins(), null);
+            }
+            // Their outcome never came (a node lost, a transaction that failed): on the safe side,
+            // they count as wrong, and the device locks instead of answering "busy" for ever.
+            device.lock();
+            save(s, realmId, userId, row, device);
+            return new Reserved(DeviceCredentialProvider.PinResult.LOCKED, device.failedPins(), null);
         }
-        device.pinAttempted();
+        device.pinAttempted(now);
         save(s, realmId, userId, row, device);
         return new Reserved(null, device.failedPins(), device);
     }

@@ -17,6 +17,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.LoginActionsService;
 import org.vigie.events.VigieEvents;
+import org.vigie.common.ClientAddresses;
 import org.vigie.common.SlidingWindowSlots;
 
 /**
@@ -76,6 +77,6 @@ public final class EnrolmentLinks {
     }
 
     private static boolean addressMayAsk(SingleUseObjectProvider store, RealmModel realm, String address) {
-        return SlidingWindowSlots.claim(store, "vigie.enrol-link-ip." + realm.getId() + "." + address, MAX_PER_ADDRESS, SPACING_SECONDS);
+        return SlidingWindowSlots.claim(store, "vigie.enrol-link-ip." + realm.getId() + "." + ClientAddresses.limitKey(address), MAX_PER_ADDRESS, SPACING_SECONDS);
     }
 }

@@ -107,16 +107,9 @@ public class IdentifierFormAuthenticator implements Authenticator {
         return value == null || value.isBlank() || Boolean.parseBoolean(value.trim());
     }
 
-    /** The configured link lifetime in seconds (300 to 86400), or the default when unset or out of range. */
+    /** The configured link lifetime in seconds (see {@link IdentifierFormAuthenticatorFactory#ENROLMENT_LINK_LIFESPAN}). */
     static int enrolmentLinkLifespan(AuthenticatorConfigModel model) {
-        String value = model == null || model.getConfig() == null ? null
-                : model.getConfig().get(IdentifierFormAuthenticatorFactory.CONFIG_ENROLMENT_LINK_LIFESPAN);
-        try {
-            int seconds = Integer.parseInt(value == null ? "" : value.trim());
-            return seconds >= 300 && seconds <= 86400 ? seconds : IdentifierFormAuthenticatorFactory.DEFAULT_ENROLMENT_LINK_LIFESPAN;
-        } catch (NumberFormatException e) {
-            return IdentifierFormAuthenticatorFactory.DEFAULT_ENROLMENT_LINK_LIFESPAN;
-        }
+        return IdentifierFormAuthenticatorFactory.ENROLMENT_LINK_LIFESPAN.read(model == null ? null : model.getConfig());
     }
 
     @Override

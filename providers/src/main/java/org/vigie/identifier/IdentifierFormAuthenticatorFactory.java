@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.vigie.common.BoundedSetting;
 
 public class IdentifierFormAuthenticatorFactory implements AuthenticatorFactory {
 
@@ -20,6 +21,8 @@ public class IdentifierFormAuthenticatorFactory implements AuthenticatorFactory 
     public static final String CONFIG_ENROLMENT_LINKS = "enrolmentLinks";
     public static final String CONFIG_ENROLMENT_LINK_LIFESPAN = "enrolmentLinkLifespanSeconds";
     public static final int DEFAULT_ENROLMENT_LINK_LIFESPAN = 900;
+    static final BoundedSetting ENROLMENT_LINK_LIFESPAN =
+            new BoundedSetting(CONFIG_ENROLMENT_LINK_LIFESPAN, DEFAULT_ENROLMENT_LINK_LIFESPAN, 300, 86400);
 
     private static final IdentifierFormAuthenticator SINGLETON = new IdentifierFormAuthenticator();
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.vigie.common.ClientAddresses;
 import org.vigie.common.SlidingWindowSlots;
 
 /**
@@ -68,7 +69,7 @@ public final class PushRateLimiter {
                 && !claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
             return Optional.of(Limit.USER_ALL_ADDRESSES);
         }
-        if (!claim("vigie.push.ip." + realmId + "." + ipAddress, limits.perIp(), window)) {
+        if (!claim("vigie.push.ip." + realmId + "." + ClientAddresses.limitKey(ipAddress), limits.perIp(), window)) {
             return Optional.of(Limit.IP);
         }
         if (!claim(sinceSuccessKey(realmId, nationalId, ipAddress), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
@@ -100,17 +101,17 @@ public final class PushRateLimiter {
     }
 
     private static String userKey(String realmId, String nationalId, String ipAddress) {
-        return "vigie.push.user." + realmId + "." + nationalId + "." + ipAddress;
+        return "vigie.push.user." + realmId + "." + nationalId + "." + ClientAddresses.limitKey(ipAddress);
     }
 
     private String sinceSuccessKey(String realmId, String nationalId, String ipAddress) {
         Map<String, String> generation = store.get(generationKey(realmId, nationalId));
         return "vigie.push.since-success." + realmId + "." + nationalId + "." + (generation == null ? "0" : generation.get("g"))
-                + "." + ipAddress;
+                + "." + ClientAddresses.limitKey(ipAddress);
     }
 
     private static String knownAddressKey(String realmId, String nationalId, String ipAddress) {
-        return "vigie.push.known-address." + realmId + "." + nationalId + "." + ipAddress;
+        return "vigie.push.known-address." + realmId + "." + nationalId + "." + ClientAddresses.limitKey(ipAddress);
     }
 
     private static String generationKey(String realmId, String nationalId) {

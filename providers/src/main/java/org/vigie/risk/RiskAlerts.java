@@ -6,6 +6,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
 import org.vigie.common.PractitionerMail;
+import org.vigie.events.VigieEvents;
 
 /** Tells the practitioner that something was blocked in their name, at most once an hour. */
 public final class RiskAlerts {
@@ -15,14 +16,19 @@ public final class RiskAlerts {
     private RiskAlerts() {
     }
 
-    public static void blocked(KeycloakSession session, RealmModel realm, UserModel user, String reason, Map<String, Object> attributes) {
+    /** A login in the practitioner's name was stopped outside the allowed hours. */
+    static void offHoursBlocked(KeycloakSession session, RealmModel realm, UserModel user, String clientName, String ipAddress,
+                                String localTime) {
         boolean first = session.getProvider(SingleUseObjectProvider.class)
                 .putIfAbsent("vigie.risk-alert." + realm.getId() + "." + user.getId(), ONE_MAIL_PER_SECONDS);
         if (!first) {
             return;
         }
-        Map<String, Object> mail = new java.util.LinkedHashMap<>(attributes);
-        mail.put("reason", reason);
+        Map<String, Object> mail = new java.util.LinkedHashMap<>();
+        mail.put("clientName", clientName);
+        mail.put("ipAddress", ipAddress);
+        mail.put("localTime", localTime);
+        mail.put("reason", VigieEvents.REASON_OFF_HOURS_PUSH);
         PractitionerMail.send(session, realm, user, "vigie-risk-alert.ftl", "vigieRiskAlertSubject", mail);
     }
 }

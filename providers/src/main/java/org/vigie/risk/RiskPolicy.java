@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.vigie.common.BoundedSetting;
 
 /**
  * The "Vigie risk policy" step's settings, parsed and checked. Every problem is reported with a
@@ -143,16 +144,10 @@ public record RiskPolicy(TimeWindows windows, OffHoursAction action, String exce
                 new PushLimits(perUser, perUserAll, perIp, windowMinutes, sinceSuccess), values.getOrDefault(SUPPORT_CONTACT, "").trim());
     }
 
+    /** A fail-closed read: a number out of its bounds makes the whole policy invalid (see {@link InvalidPolicyException}). */
     private static int count(Map<String, String> values, String key, int fallback, int min, int max, List<String> problems) {
-        String raw = values.get(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        String trimmed = raw.trim();
-        if (!trimmed.matches("[0-9]{1,9}") || Integer.parseInt(trimmed) < min || Integer.parseInt(trimmed) > max) {
-            problems.add(key + " must be a whole number from " + min + " to " + max + " (was '" + raw + "')");
-            return fallback;
-        }
-        return Integer.parseInt(trimmed);
+        BoundedSetting setting = new BoundedSetting(key, fallback, min, max);
+        setting.problem(values).ifPresent(problems::add);
+        return setting.read(values);
     }
 }

@@ -5,7 +5,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -15,6 +14,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.vigie.common.ClientNames;
 import org.vigie.events.VigieEvents;
 import org.vigie.identifier.IdentifiedPractitioner;
 
@@ -42,8 +42,8 @@ public class RiskPolicyAuthenticator implements Authenticator {
             context.failureChallenge(AuthenticationFlowError.INTERNAL_ERROR, page(context, "unavailable", null, ""));
             return;
         }
-        String configId = context.getAuthenticatorConfig() == null ? "" : context.getAuthenticatorConfig().getId();
-        context.getAuthenticationSession().setAuthNote(RiskPolicies.NOTE_POLICY_CONFIG, configId);
+        RiskPolicyRef.ofConfig(context.getAuthenticatorConfig() == null ? null : context.getAuthenticatorConfig().getId())
+                .recordOn(context.getAuthenticationSession());
         context.getAuthenticationSession().removeAuthNote(RiskPolicies.NOTE_STEP_UP);
 
         // Inside the windows nobody is looked up: the same work for every identifier. Outside,
@@ -67,18 +67,15 @@ public class RiskPolicyAuthenticator implements Authenticator {
         EventBuilder event = context.getEvent().clone().detail("vigie_local_time", now.toLocalDateTime().toString());
         user.ifPresent(u -> {
             event.user(u);
-            RiskAlerts.blocked(context.getSession(), context.getRealm(), u, VigieEvents.REASON_OFF_HOURS_PUSH, Map.of(
-                    "clientName", clientName(context),
-                    "ipAddress", context.getConnection().getRemoteAddr(),
-                    "localTime", format(context, now)));
+            RiskAlerts.offHoursBlocked(context.getSession(), context.getRealm(), u,
+                    clientName(context), context.getConnection().getRemoteAddr(), format(context, now));
         });
         VigieEvents.loginRefused(event, VigieEvents.REASON_OFF_HOURS_PUSH);
         context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, page(context, "offHours", nextAllowed, policy.supportContact()));
     }
 
     private static String clientName(AuthenticationFlowContext context) {
-        var client = context.getAuthenticationSession().getClient();
-        return client.getName() == null || client.getName().isBlank() ? client.getClientId() : client.getName();
+        return ClientNames.display(context.getAuthenticationSession().getClient());
     }
 
     private static String format(AuthenticationFlowContext context, ZonedDateTime at) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vigie.risk.RiskPolicyRef;
 
 class PushChallengeTest {
 
@@ -18,16 +19,21 @@ class PushChallengeTest {
     private static final long EXPIRES = CREATED + 120;
 
     private static PushChallenge pick() {
-        return new PushChallenge("3f2a9c0d1e8b4a7f9c6d5e4f3a2b1c0d", "realm-uuid", "810001045367", "dmp-portal",
-                "Dossier médical partagé", CREATED, EXPIRES, "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)",
-                PushChallenge.CodeMode.PICK, "42", List.of("17", "42", "88"), "status-token", "auth-session-id",
-                "tab-id", 3, 45, "securite@example.org", "config-uuid", false, true);
+        return new PushChallenge("3f2a9c0d1e8b4a7f9c6d5e4f3a2b1c0d", "realm-uuid", "810001045367", CREATED, EXPIRES,
+                new PushChallenge.Requester("dmp-portal", "Dossier médical partagé", "203.0.113.7", "Mozilla/5.0 (X11; Linux x86_64)"),
+                new PushChallenge.Code(PushChallenge.CodeMode.PICK, "42", List.of("17", "42", "88")),
+                new PushChallenge.BrowserTab("auth-session-id", "tab-id", "status-token"),
+                new PushChallenge.Policy(3, 45, "securite@example.org", RiskPolicyRef.ofConfig("config-uuid"), false),
+                true, PushChallenge.Purpose.login());
     }
 
     private static PushChallenge type() {
-        return new PushChallenge("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "realm-uuid", "0756012345", "ehr", "EHR",
-                CREATED, EXPIRES, "2001:db8::1", "curl/8", PushChallenge.CodeMode.TYPE, "012345", List.of(),
-                "status-token-2", "auth-session-2", "tab-2", 5, 0, "", PushChallenge.NO_RISK_POLICY, true, false);
+        return new PushChallenge("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "realm-uuid", "0756012345", CREATED, EXPIRES,
+                new PushChallenge.Requester("ehr", "EHR", "2001:db8::1", "curl/8"),
+                new PushChallenge.Code(PushChallenge.CodeMode.TYPE, "012345", List.of()),
+                new PushChallenge.BrowserTab("auth-session-2", "tab-2", "status-token-2"),
+                new PushChallenge.Policy(5, 0, "", RiskPolicyRef.none(), true),
+                false, PushChallenge.Purpose.delegation("Camille Assistant", EXPIRES + 3600));
     }
 
     @Test
@@ -41,8 +47,30 @@ class PushChallengeTest {
         PushChallenge original = type();
         PushChallenge back = PushChallenge.fromMap(original.toMap());
         assertEquals(original, back);
-        assertEquals("012345", back.code());
-        assertTrue(back.codeChoices().isEmpty());
+        assertEquals("012345", back.code().value());
+        assertTrue(back.code().choices().isEmpty());
+        assertTrue(back.delegation());
+        assertEquals("Camille Assistant", back.purpose().requesterName());
+    }
+
+    @Test
+    void packedFormSurvivesTheStoreAndLeavesOutEmptyFields() {
+        for (PushChallenge original : List.of(pick(), type())) {
+            String packed = original.pack();
+            assertEquals(original, PushChallenge.unpack(Map.of(PushChallenge.PACKED, packed, "listSlot", "3")));
+            assertFalse(packed.contains("\"\""), packed);
+        }
+    }
+
+    @Test
+    void challengeWrittenBeforePackingIsStillRead() {
+        assertEquals(pick(), PushChallenge.unpack(pick().toMap()));
+    }
+
+    @Test
+    void packedFormIsSmallerThanTheFieldMap() {
+        // One String per pending login instead of two dozen map entries on every node's heap.
+        assertTrue(pick().pack().length() < 700, pick().pack());
     }
 
     @Test
@@ -63,7 +91,7 @@ class PushChallengeTest {
     @Test
     void codeChoicesKeepTheirOrder() {
         PushChallenge original = pick();
-        assertEquals(List.of("17", "42", "88"), PushChallenge.fromMap(original.toMap()).codeChoices());
+        assertEquals(List.of("17", "42", "88"), PushChallenge.fromMap(original.toMap()).code().choices());
     }
 
     @Test
@@ -82,16 +110,21 @@ class PushChallengeTest {
 
     @Test
     void missingOptionalTextComesBackEmpty() {
-        PushChallenge sparse = new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
-                PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false, true);
+        PushChallenge sparse = new PushChallenge("id", "realm", "user", CREATED, EXPIRES,
+                new PushChallenge.Requester("client", "Client", null, null),
+                new PushChallenge.Code(PushChallenge.CodeMode.TYPE, "123456", List.of()),
+                new PushChallenge.BrowserTab("session", "tab", "token"),
+                new PushChallenge.Policy(5, 20, null, null, false), true, new PushChallenge.Purpose(null, null, 0));
         Map<String, String> map = sparse.toMap();
         assertEquals("", map.get("ipAddress"));
         assertEquals("", map.get("userAgent"));
         assertEquals("", map.get("reportContact"));
         PushChallenge back = PushChallenge.fromMap(map);
-        assertEquals("", back.ipAddress());
-        assertEquals("", back.userAgent());
-        assertEquals("", back.reportContact());
+        assertEquals("", back.requester().ipAddress());
+        assertEquals("", back.requester().userAgent());
+        assertEquals("", back.policy().reportContact());
+        assertEquals(PushChallenge.Purpose.login(), back.purpose());
+        assertEquals(sparse, back);
         assertEquals(sparse.code(), back.code());
         assertEquals(sparse.expiresAt(), back.expiresAt());
     }
@@ -105,10 +138,10 @@ class PushChallengeTest {
         map.remove("reportContact");
         map.remove("codeChoices");
         PushChallenge back = PushChallenge.fromMap(map);
-        assertEquals(ApprovalConfig.DEFAULT_PIN_ATTEMPTS, back.maxPinAttempts());
-        assertEquals(ApprovalConfig.DEFAULT_FRAUD_SUSPENSION, back.fraudSuspensionMinutes());
-        assertEquals("", back.reportContact());
-        assertEquals(List.of(), back.codeChoices());
+        assertEquals(ApprovalConfig.DEFAULT_PIN_ATTEMPTS, back.policy().maxPinAttempts());
+        assertEquals(ApprovalConfig.DEFAULT_FRAUD_SUSPENSION, back.policy().fraudSuspensionMinutes());
+        assertEquals("", back.policy().reportContact());
+        assertEquals(List.of(), back.code().choices());
     }
 
     @Test
@@ -131,13 +164,16 @@ class PushChallengeTest {
     @Test
     void riskPolicyAndStepUpSurviveTheStore() {
         PushChallenge back = PushChallenge.fromMap(pick().toMap());
-        assertEquals("config-uuid", back.riskPolicy());
-        assertEquals(false, back.stepUp());
-        assertEquals(true, PushChallenge.fromMap(type().toMap()).stepUp());
-        assertEquals(PushChallenge.NO_RISK_POLICY, PushChallenge.fromMap(
-                new PushChallenge("id", "realm", "user", "client", "Client", CREATED, EXPIRES, null, null,
-                        PushChallenge.CodeMode.TYPE, "123456", List.of(), "token", "session", "tab", 5, 20, null, null, false, true)
-                        .toMap()).riskPolicy());
+        assertEquals(RiskPolicyRef.ofConfig("config-uuid"), back.policy().riskPolicy());
+        assertEquals(false, back.policy().stepUp());
+        assertEquals(true, PushChallenge.fromMap(type().toMap()).policy().stepUp());
+        assertEquals(RiskPolicyRef.none(), PushChallenge.fromMap(
+                new PushChallenge("id", "realm", "user", CREATED, EXPIRES,
+                new PushChallenge.Requester("client", "Client", null, null),
+                new PushChallenge.Code(PushChallenge.CodeMode.TYPE, "123456", List.of()),
+                new PushChallenge.BrowserTab("session", "tab", "token"),
+                new PushChallenge.Policy(5, 20, null, null, false), true, new PushChallenge.Purpose(null, null, 0))
+                        .toMap()).policy().riskPolicy());
     }
 
     @org.junit.jupiter.api.Test

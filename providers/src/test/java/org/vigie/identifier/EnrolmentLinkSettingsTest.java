@@ -20,10 +20,10 @@ class EnrolmentLinkSettingsTest {
     }
 
     @Test
-    void lifetimeOutOfRangeFallsBackToFifteenMinutes() {
+    void lifetimeOutOfRangeIsBroughtIntoItsBoundsAndNoNumberIsFifteenMinutes() {
         assertEquals(900, IdentifierFormAuthenticator.enrolmentLinkLifespan(null));
-        assertEquals(900, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", "299"))));
-        assertEquals(900, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", "86401"))));
+        assertEquals(300, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", "299"))));
+        assertEquals(86400, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", "86401"))));
         assertEquals(900, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", "ten"))));
         assertEquals(300, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", "300"))));
         assertEquals(86400, IdentifierFormAuthenticator.enrolmentLinkLifespan(config(Map.of("enrolmentLinkLifespanSeconds", " 86400 "))));

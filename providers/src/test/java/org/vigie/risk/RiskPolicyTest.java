@@ -351,7 +351,6 @@ class RiskPolicyTest {
             "maxPushesPerUser | -1 | 1 to 100",
             "maxPushesPerUser | three | 1 to 100",
             "maxPushesPerUser | 2.5 | 1 to 100",
-            "maxPushesPerUser | +5 | 1 to 100",
             "maxPushesPerIp | 0 | 1 to 10000",
             "maxPushesPerIp | 10001 | 1 to 10000",
             "maxPushesPerIp | 99999999999 | 1 to 10000",

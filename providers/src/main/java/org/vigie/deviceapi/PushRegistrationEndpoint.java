@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -11,9 +11,11 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.vigie.challenge.ApprovalConfig;
+import org.vigie.challenge.ChallengeStore;
+import org.vigie.challenge.ChallengeUrls;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.push.PushRegistrations;
 import org.vigie.push.PushSettings;
@@ -21,32 +23,25 @@ import org.vigie.push.PushSettings;
 /**
  * {@code /push} of the device API: what the app needs to subscribe ({@code GET}, bearer device
  * JWT), and its registration ({@code POST}, a JWS signed by the device key, like a decision).
+ * The rules are {@link PushRegistrations}'.
  */
 public class PushRegistrationEndpoint {
-
-    private static final Logger LOG = Logger.getLogger(PushRegistrationEndpoint.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ChallengeStore store;
-    private final String audience;
 
-    PushRegistrationEndpoint(KeycloakSession session, RealmModel realm, ChallengeStore store, String audience) {
+    PushRegistrationEndpoint(KeycloakSession session, RealmModel realm, ChallengeStore store) {
         this.session = session;
         this.realm = realm;
         this.store = store;
-        this.audience = audience;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response settings(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return answer(() -> {
-            if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                    || authorization.length() > DeviceApiResource.MAX_BODY_BYTES) {
-                throw DeviceApiException.invalidToken("Authorization: Bearer <device JWT> is required");
-            }
-            SignedDeviceRequest caller = SignedDeviceRequest.verify(session, realm, authorization.substring(7).trim(), audience, true);
+        return DeviceApiAnswers.answer(session, () -> {
+            SignedDeviceRequest caller = SignedDeviceRequest.fromBearer(session, realm, authorization);
             return DeviceApiException.json(200, PushRegistrations.describe(session, realm, settings(), caller.device()));
         });
     }
@@ -55,9 +50,9 @@ public class PushRegistrationEndpoint {
     @Consumes({DeviceApiResource.JOSE, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(InputStream body) {
-        return answer(() -> {
-            SignedDeviceRequest signed = SignedDeviceRequest.verify(session, realm, DeviceApiResource.readBody(body).trim(),
-                    audience, false);
+        return DeviceApiAnswers.answer(session, () -> {
+            SignedDeviceRequest signed = SignedDeviceRequest.verify(session, realm, RequestBodies.read(body).trim(),
+                    ChallengeUrls.deviceApi(session, realm), false);
             String jti = signed.string("jti", 128);
             if (jti == null || jti.isEmpty()) {
                 throw DeviceApiException.invalidRequest("jti is required");
@@ -88,21 +83,5 @@ public class PushRegistrationEndpoint {
 
     private PushSettings settings() {
         return ApprovalConfig.ofBrowserFlow(realm).push();
-    }
-
-    private interface Handler {
-        Response handle() throws DeviceApiException;
-    }
-
-    private Response answer(Handler handler) {
-        try {
-            return handler.handle();
-        } catch (DeviceApiException e) {
-            return e.toResponse();
-        } catch (RuntimeException e) {
-            session.getTransactionManager().setRollbackOnly();
-            LOG.error("Device API (push) failed", e);
-            return new DeviceApiException(500, "server_error", "unexpected server error").toResponse();
-        }
     }
 }

@@ -1,5 +1,7 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
+import org.vigie.challenge.ChallengeUrls;
+import org.vigie.challenge.DecisionAnnouncements;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
@@ -16,7 +18,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  */
 public class DeviceApiResourceProviderFactory implements RealmResourceProviderFactory {
 
-    public static final String PROVIDER_ID = "vigie-device";
+    public static final String PROVIDER_ID = ChallengeUrls.DEVICE_API;
 
     private final DecisionWatcher watcher = new DecisionWatcher();
 
@@ -52,7 +54,7 @@ public class DeviceApiResourceProviderFactory implements RealmResourceProviderFa
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     ClusterProvider cluster = session.getProvider(ClusterProvider.class);
                     if (cluster != null) {
-                        cluster.registerListener(DecisionWatcher.CLUSTER_TASK, watcher::eventReceived);
+                        cluster.registerListener(DecisionAnnouncements.CLUSTER_TASK, watcher::eventReceived);
                     }
                 });
             }

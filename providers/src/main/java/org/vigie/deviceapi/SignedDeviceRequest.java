@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import com.nimbusds.jose.JWSObject;
 import java.text.ParseException;
@@ -9,6 +9,7 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.vigie.challenge.ChallengeUrls;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.device.DeviceKeys;
 
@@ -23,6 +24,22 @@ public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, 
     static final long MAX_CLOCK_SKEW = 60;
     /** Longest validity a device may give its bearer JWT. */
     static final long MAX_TOKEN_LIFETIME = 120;
+
+    /**
+     * The bearer JWT of an API call ({@code Authorization: Bearer <device JWT>}), signed for the
+     * device API like every call of the app, and limited in lifetime.
+     */
+    public static SignedDeviceRequest fromBearer(KeycloakSession session, RealmModel realm, String authorization)
+            throws DeviceApiException {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw DeviceApiException.invalidToken("Authorization: Bearer <device JWT> is required");
+        }
+        String token = authorization.substring(7).trim();
+        if (token.length() > RequestBodies.MAX_BODY_BYTES) {
+            throw DeviceApiException.invalidToken("token too large");
+        }
+        return verify(session, realm, token, ChallengeUrls.deviceApi(session, realm), true);
+    }
 
     public static SignedDeviceRequest verify(KeycloakSession session, RealmModel realm, String compact, String audience,
                                       boolean requireExpiry) throws DeviceApiException {
@@ -76,7 +93,7 @@ public record SignedDeviceRequest(UserModel user, DeviceCredentialModel device, 
         return new SignedDeviceRequest(user, device, claims);
     }
 
-    String string(String claim, int maxLength) throws DeviceApiException {
+    public String string(String claim, int maxLength) throws DeviceApiException {
         Object value = claims.get(claim);
         if (value == null) {
             return null;

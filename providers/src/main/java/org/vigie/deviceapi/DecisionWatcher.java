@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
@@ -8,10 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.keycloak.cluster.ClusterEvent;
-import org.keycloak.cluster.ClusterProvider;
-import org.keycloak.models.AbstractKeycloakTransaction;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.cache.infinispan.events.AuthenticationSessionAuthNoteUpdateEvent;
+import org.vigie.challenge.DecisionAnnouncements;
 
 /**
  * The browsers of this node that wait for a decision (long poll), woken as soon as the decision
@@ -25,9 +22,6 @@ import org.keycloak.models.cache.infinispan.events.AuthenticationSessionAuthNote
  */
 public final class DecisionWatcher {
 
-    /** Cluster task of "challenge decided" events; the event carries the challenge id. */
-    static final String CLUSTER_TASK = "vigie-challenge-decided";
-
     /** One login's page waits once; a few more allow a second tab or a reload, not a flood of waits. */
     static final int MAX_WAITERS_PER_CHALLENGE = 4;
     /** Logins waited for on one node at once; past it, pages poll (the status endpoint answers at once). */
@@ -40,8 +34,9 @@ public final class DecisionWatcher {
 
     /** Keycloak's cluster listener: wakes this node's browsers waiting for the challenge named. */
     public void eventReceived(ClusterEvent event) {
-        if (event instanceof AuthenticationSessionAuthNoteUpdateEvent decided) {
-            wake(decided.getAuthSessionId());
+        String challengeId = DecisionAnnouncements.challengeId(event);
+        if (challengeId != null) {
+            wake(challengeId);
         }
     }
 
@@ -97,25 +92,6 @@ public final class DecisionWatcher {
         waiting.computeIfPresent(challengeId, (id, set) -> {
             set.remove(waiter);
             return set.isEmpty() ? null : set;
-        });
-    }
-
-    /** Announces, once {@code session}'s transaction has committed, that the challenge was decided. */
-    static void announceAfterCommit(KeycloakSession session, String challengeId) {
-        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
-        if (cluster == null) {
-            return;
-        }
-        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                cluster.notify(CLUSTER_TASK, AuthenticationSessionAuthNoteUpdateEvent.create(challengeId, "", Map.of()),
-                        false, ClusterProvider.DCNotify.ALL_DCS);
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
         });
     }
 }

@@ -1,4 +1,4 @@
-package org.vigie.challenge;
+package org.vigie.deviceapi;
 
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
@@ -36,17 +36,22 @@ public class DeviceApiException extends Exception {
         return json(status, body);
     }
 
-    static Response json(int status, Object body) {
+    public static Response json(int status, Object body) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).entity(body).build();
     }
 
-    static DeviceApiException invalidRequest(String description) {
+    public static DeviceApiException invalidRequest(String description) {
         return new DeviceApiException(400, "invalid_request", description);
     }
 
-    static DeviceApiException invalidToken(String description) {
+    public static DeviceApiException invalidToken(String description) {
         return new DeviceApiException(401, "invalid_token", description);
+    }
+
+    /** The answer to a decision on a challenge someone (this device, another, the browser) already settled. */
+    public static DeviceApiException alreadyDecided() {
+        return new DeviceApiException(409, "already_decided", "this challenge was already decided");
     }
 }
