@@ -39,7 +39,13 @@ final class WebPushProvider implements PushProvider {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return PushOutcome.failed(0, "subscription keys unusable");
         }
-        VapidKeys vapid = VapidKeys.of(session, realm, settings);
+        VapidKeys vapid;
+        try {
+            vapid = VapidKeys.of(session, realm, settings);
+        } catch (IllegalStateException e) {
+            // The operator's key pair is not one: no try will do better.
+            return PushOutcome.failed(0, e.getMessage());
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint))
                 .timeout(AbstractPushProviderFactory.REQUEST_TIMEOUT)
                 .header("Content-Type", "application/octet-stream")
