@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.vigie.launcher.client.AdminToken;
 
 /**
  * Keycloak's admin REST API as the benchmark's setup uses it: the stock client, the bench's
@@ -28,13 +29,13 @@ final class Admin {
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private String token;
+    private final AdminToken adminToken;
     /** The risk policy's settings as the realm import left them, read before the bench changes them. */
     private Map<String, String> shippedRiskPolicy;
-    private long tokenExpiresAt;
 
     Admin(Server server) {
         this.server = server;
+        this.adminToken = new AdminToken(client, server.baseUrl(), Server.ADMIN_USER, server.adminPassword());
     }
 
     JsonNode get(String path) {
@@ -247,23 +248,8 @@ final class Admin {
         throw new IllegalStateException("No vigie-device-approval step in vigie-browser");
     }
 
-    private synchronized String token() throws IOException, InterruptedException {
-        if (token != null && System.nanoTime() < tokenExpiresAt) {
-            return token;
-        }
-        String form = "grant_type=password&client_id=admin-cli&username=" + Server.ADMIN_USER
-                + "&password=" + URLEncoder.encode(server.adminPassword(), StandardCharsets.UTF_8);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Admin login failed: " + response.statusCode() + " " + response.body());
-        }
-        JsonNode body = parse(response.body());
-        token = body.get("access_token").asText();
-        tokenExpiresAt = System.nanoTime() + Duration.ofSeconds(Math.max(5, body.path("expires_in").asLong(60) - 15)).toNanos();
-        return token;
+    private String token() throws IOException, InterruptedException {
+        return adminToken.get();
     }
 
     static JsonNode parse(String json) {

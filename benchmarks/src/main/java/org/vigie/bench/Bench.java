@@ -45,12 +45,22 @@ public final class Bench {
             return;
         }
         System.setProperty("java.awt.headless", "true");
-        Plan plan = options.quick() ? Plan.quick() : Plan.full();
+        Plan plan = options.smoke() ? Plan.smoke() : options.quick() ? Plan.quick() : Plan.full();
         Server server = new Server(options.keycloakHome(), options.work(), options.port(), options.managementPort(), options.javaOpts(),
                 options.resilience());
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
+        if (options.twoNodesOnly()) {
+            watchdog(plan.deadline(), server);
+            Results results = new Results();
+            results.twoNodes = TwoNodes.run(options.keycloakHome(), options.work().resolve("cluster"), options.clusterBasePort(),
+                    options.javaOpts(), plan.twoNodePractitioners(), 3.2, 16.2, plan.twoNodeWindow());
+            Files.createDirectories(options.out());
+            Files.writeString(options.out().resolve("two-nodes.md"), ReportSections.twoNodes(results));
+            log("done: " + options.out().resolve("two-nodes.md"));
+            System.exit(results.twoNodes.skipped() == null ? 0 : 1);
+        }
         if (options.resilience()) {
-            Resilience.Plan resilience = options.quick() ? Resilience.Plan.quick() : Resilience.Plan.full();
+            Resilience.Plan resilience = options.quick() || options.smoke() ? Resilience.Plan.quick() : Resilience.Plan.full();
             watchdog(resilience.deadline(), server);
             try {
                 ResilienceReport.write(new Resilience(resilience, server, options).run(), options.out());
@@ -65,6 +75,8 @@ public final class Bench {
             Results results = new Bench.Run(plan, server, options).run();
             Files.createDirectories(options.out());
             Report.write(results, options.out());
+            System.out.println();
+            System.out.println(Targets.markdown(results));
             log("done: " + options.out().resolve("results.md") + ", " + options.out().resolve(Report.PLOT));
         } finally {
             server.stop();
@@ -72,7 +84,10 @@ public final class Bench {
         System.exit(0);
     }
 
-    /** Whatever happens (a hung server, a stuck phase), the run ends: server stopped, non-zero exit. */
+    /** What the watchdog stops besides the main server (the two nodes, their PostgreSQL): halting skips shutdown hooks. */
+    static final List<Runnable> ON_ABORT = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Whatever happens (a hung server, a stuck phase), the run ends: servers stopped, non-zero exit. */
     private static void watchdog(Duration limit, Server server) {
         Thread watchdog = new Thread(() -> {
             try {
@@ -82,6 +97,7 @@ public final class Bench {
             }
             System.err.println("bench: still running after " + limit + ": stopping the server and giving up");
             server.stop();
+            ON_ABORT.forEach(Runnable::run);
             Runtime.getRuntime().halt(3);
         }, "bench-watchdog");
         watchdog.setDaemon(true);
@@ -114,7 +130,7 @@ public final class Bench {
             results.loadAverageBefore = Proc.loadAverage1();
 
             log("starting Keycloak (" + options.keycloakHome().getFileName() + ") on " + server.baseUrl() + ", log: " + server.log());
-            server.start(Duration.ofMinutes(5));
+            server.start(Duration.ofMinutes(10)); // the first start after a provider changed re-augments: minutes on a busy machine
             results.machine = Results.Machine.of(server, options.keycloakHome());
             log("server ready (pid " + server.pid() + ", " + results.machine.serverJvm() + ")");
 
@@ -133,9 +149,10 @@ public final class Bench {
             Quiet quiet = new Quiet(server, plan.quietBudget());
             Load load = new Load(server, practitioners, quiet);
 
-            log("warm-up: " + plan.warmUp().toSeconds() + " s of each login at concurrency " + plan.fixedConcurrency());
-            results.warmUp.add(load.closed("warm-up", "stock", plan.fixedConcurrency(), Duration.ZERO, plan.warmUp(), login::stock));
-            results.warmUp.add(load.closed("warm-up", "vigie", plan.fixedConcurrency(), Duration.ZERO, plan.warmUp(), p -> login.vigie(p, 0)));
+            log("warm-up: windows of " + plan.warmUpWindow().toSeconds() + " s of each login at concurrency " + plan.fixedConcurrency()
+                    + " until the server CPU per login is stable (at most " + plan.warmUpLimit().toSeconds() + " s)");
+            results.warmUp = WarmUp.run(load, plan.fixedConcurrency(), plan.warmUpWindow(), plan.warmUpLimit(), login::stock,
+                    p -> login.vigie(p, 0));
 
             sleep(2_000);
             Load.Measured idle = load.measure(System.nanoTime() + 5_000_000_000L);
@@ -152,6 +169,12 @@ public final class Bench {
                 results.sweep.add(vigie);
             }
 
+            int stockBest = results.saturation("stock").concurrency();
+            int vigieBest = results.saturation("vigie").concurrency();
+            log("saturation, repeated: " + plan.saturationRepeats() + " pairs of windows, stock at c=" + stockBest + ", Vigie at c=" + vigieBest);
+            results.saturationRepeats = Saturation.run(load, stockBest, vigieBest, plan.saturationRepeats(), plan.ramp(), plan.window(),
+                    login::stock, p -> login.vigie(p, 0));
+
             results.steps = stepCosts(login, practitioners);
 
             double vigieSaturation = results.saturation("vigie").loginsPerSecond();
@@ -167,7 +190,17 @@ public final class Bench {
             results.approvalHalf = load.open("approval, 50 % of saturation", "vigie", half, plan.approvalWindow(), human);
             log(line(results.approvalHalf));
 
-            results.waiting = waiting(load, quiet, login, results.knee("stock").concurrency());
+            log("approval profile (JFR): Vigie logins at c=" + vigieBest + " for " + plan.profileWindow().toSeconds() + " s");
+            results.approvalProfile = ApprovalProfile.run(server, load, vigieBest, plan.profileWindow(), p -> login.vigie(p, 0), options.work());
+            log("approval profile: " + results.approvalProfile.approvalSamples() + " samples in the decision endpoint; top: "
+                    + results.approvalProfile.topSelf().entrySet().stream().limit(3).toList());
+
+            results.waiting = WaitingPhase.run(plan, server, load, quiet, login, clients, results.knee("stock").concurrency());
+            if (options.twoNodes()) {
+                server.stop(); // its CPU and memory go to the two nodes
+                results.twoNodes = TwoNodes.run(options.keycloakHome(), options.work().resolve("cluster"), options.clusterBasePort(),
+                        options.javaOpts(), plan.twoNodePractitioners(), low, half, plan.twoNodeWindow());
+            }
             results.quietWaitSeconds = quiet.waitedSeconds();
             results.finishedAfterSeconds = (System.nanoTime() - started) / 1e9;
             results.loadAverageAfter = Proc.loadAverage1();
@@ -220,63 +253,7 @@ public final class Bench {
             return new LinkedBlockingQueue<>(Practitioner.createMany(admin, server.baseUrl(), count));
         }
 
-        /**
-         * Stock logins at the stock saturation's concurrency without, with, without… browsers
-         * parked on Vigie's waiting page (fresh ones each time), alternating so that a drift of
-         * the machine weighs on both sides.
-         */
-        private Results.Waiting waiting(Load load, Quiet quiet, Login login, int concurrency) {
-            Results.Waiting w = new Results.Waiting();
-            w.stockConcurrency = concurrency;
-            w.idleDump = server.workerThreadsBusy();
-            w.without.add(load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock));
-            log(line(w.without.get(0)));
-            List<Long> pollTimes = new ArrayList<>();
-            for (int round = 0; round < plan.waitingRounds(); round++) {
-                try (ParkedBrowsers parked = new ParkedBrowsers(server, login)) {
-                    long t0 = System.nanoTime();
-                    w.parked = parked.park(plan.waitingBrowsers(), clients);
-                    w.parkSeconds = (System.nanoTime() - t0) / 1e9;
-                    log("parked " + w.parked + " browsers on the waiting page in " + Math.round(w.parkSeconds) + " s; each long-polling (at most "
-                            + Login.LONG_POLL_SECONDS + " s a request)");
-                    sleep(2_000);
-                    if (round == 0) {
-                        quiet.await("measuring the waiting browsers alone");
-                        long polls0 = parked.polls();
-                        Load.Measured alone = load.measure(System.nanoTime() + plan.parkedOnlyWindow().toNanos());
-                        double seconds = alone.before().seconds(alone.after());
-                        w.parkedOnlyPollsPerSecond = (parked.polls() - polls0) / seconds;
-                        w.parkedOnlyServerCores = alone.before().serverCpuSeconds(alone.after()) / seconds;
-                        w.parkedOnlyDriverCores = alone.before().driverCpuSeconds(alone.after()) / seconds;
-                        w.parkedOnlyOtherCores = alone.before().otherCpuSeconds(alone.after()) / seconds;
-                        w.parkedOnlyWorkerThreadsMax = alone.workerThreads().stream().mapToInt(Integer::intValue).max().orElse(-1);
-                        w.parkedDump = server.workerThreadsBusy();
-                        w.serverSocketsParked = Proc.sockets(server.pid());
-                        log(String.format("waiting browsers alone: %.0f polls/s, server %.2f cores, worker threads %d (busy in a thread dump: %d)",
-                                w.parkedOnlyPollsPerSecond, w.parkedOnlyServerCores, w.parkedOnlyWorkerThreadsMax, w.parkedDump[1]));
-                    }
-                    parked.recording(true);
-                    Stats.Phase with = load.closed("stock with waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),
-                            login::stock);
-                    parked.recording(false);
-                    w.with.add(with);
-                    log(line(with));
-                    pollTimes.addAll(parked.pollTimes());
-                    w.pollErrors += parked.errors();
-                    w.pollsNotPending += parked.notPending();
-                }
-                sleep(2_000);
-                w.serverSocketsAfter = Proc.sockets(server.pid());
-                Stats.Phase without = load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),
-                        login::stock);
-                w.without.add(without);
-                log(line(without));
-            }
-            w.statusPoll = Stats.Latency.of(pollTimes);
-            return w;
-        }
-
-        private String line(Stats.Phase p) {
+        static String line(Stats.Phase p) {
             return String.format("%-5s %-28s c=%-3s %6.1f logins/s  p50 %6.0f ms  p95 %6.0f ms  p99 %6.0f ms  server %5.1f CPU-ms/login"
                             + "  (server %.2f [JIT %.2f, GC %.2f], bench %.2f, other %.2f cores)  errors %d%s",
                     p.flow(), p.name(), p.concurrency() > 0 ? Integer.toString(p.concurrency()) : "-", p.loginsPerSecond(),
@@ -307,61 +284,6 @@ public final class Bench {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** Command-line options; {@code ./vigie bench} passes the paths. */
-    record Options(boolean quick, boolean resilience, boolean help, Path keycloakHome, Path work, Path out, int port, int managementPort, String javaOpts) {
-
-        static final String USAGE = """
-                Usage: ./vigie bench [--quick] [--resilience] [--out DIR] [--port N] [--management-port N] [--java-opts "OPTIONS"]
-                  --quick              about 4 minutes instead of about 12 (shorter phases, fewer levels)
-                  --resilience         issue 11's figures instead (strangers' logins, wrong PINs under load, identifier
-                                       timing, malformed requests): about 10 minutes, 5 with --quick
-                  --out DIR            where results.md, results.json and logins.png go (default .vigie/bench/results)
-                  --port N             the bench server's HTTP port (default 8381)
-                  --management-port N  its health port (default 9381)
-                  --java-opts "…"      the server JVM's extra options (default "-Xms1g -Xmx1g")
-                  --keycloak-home DIR  the Keycloak distribution with Vigie deployed (./vigie bench sets it)
-                  --work DIR           the server's data folder and log (./vigie bench sets it)""";
-
-        static Options parse(String[] args) {
-            boolean quick = false;
-            boolean resilience = false;
-            boolean help = false;
-            Path home = null;
-            Path work = Path.of(".vigie/bench");
-            Path out = null;
-            int port = 8381;
-            int management = 9381;
-            String javaOpts = "-Xms1g -Xmx1g";
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--quick" -> quick = true;
-                    case "--resilience" -> resilience = true;
-                    case "-h", "--help" -> help = true;
-                    case "--keycloak-home" -> home = Path.of(value(args, ++i, a));
-                    case "--work" -> work = Path.of(value(args, ++i, a));
-                    case "--out" -> out = Path.of(value(args, ++i, a));
-                    case "--port" -> port = Integer.parseInt(value(args, ++i, a));
-                    case "--management-port" -> management = Integer.parseInt(value(args, ++i, a));
-                    case "--java-opts" -> javaOpts = value(args, ++i, a);
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            if (home == null && !help) {
-                throw new IllegalArgumentException("--keycloak-home is required (./vigie bench sets it)");
-            }
-            return new Options(quick, resilience, help, home, work.toAbsolutePath(), out == null ? work.toAbsolutePath().resolve("results") : out.toAbsolutePath(),
-                    port, management, javaOpts);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.vigie.launcher.client.Pkce;
 
 /**
  * A browser that opens Vigie's login and types an identifier, then leaves (or is left waiting):
@@ -30,7 +31,7 @@ final class IdentifierStep {
 
     static Started start(HttpClient http, String realmUrl, String identifier, String forwardedFor) throws IOException, InterruptedException {
         WebSession browser = new WebSession(http, Login.REDIRECT_URI, forwardedFor);
-        WebSession.Page page = browser.get(new Login.Pkce().authorizationUrl(realmUrl, Login.VIGIE_CLIENT));
+        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, Login.VIGIE_CLIENT, Login.REDIRECT_URI));
         String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
         if (page.status() != 200 || action == null) {
             return new Started(page.status(), -1, null, null);

@@ -55,7 +55,7 @@ final class Load {
             if (r.ok()) {
                 completed.incrementAndGet();
                 latencies.add(r.latency());
-                if (r.approvalToBrowser() >= 0) {
+                if (r.approvalToBrowser() != Login.Result.NO_APPROVAL) {
                     approvals.add(r.approvalToBrowser());
                 }
                 polls.addAll(r.polls());
@@ -98,7 +98,8 @@ final class Load {
         return phase;
     }
 
-    private Stats.Phase closedOnce(String name, String flow, int concurrency, Duration ramp, Duration window,
+    /** One window, measured at once (no wait for a quiet machine): the warm-up's windows. */
+    Stats.Phase closedOnce(String name, String flow, int concurrency, Duration ramp, Duration window,
                                    Function<Practitioner, Login.Result> login) {
         long start = System.nanoTime();
         long from = start + ramp.toNanos();

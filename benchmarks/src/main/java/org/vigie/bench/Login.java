@@ -3,16 +3,9 @@ package org.vigie.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
+import org.vigie.launcher.client.Pkce;
 import org.vigie.simulator.DecisionResult;
 import org.vigie.simulator.PendingResult;
 
@@ -43,8 +36,6 @@ final class Login {
     static final long POLL_INTERVAL_MS = 500;
     /** No login may take longer than this: a bounded run, whatever the server does. */
     static final long LOGIN_TIMEOUT_MS = 60_000;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String realmUrl;
     private final HttpClient[] clients;
@@ -74,13 +65,20 @@ final class Login {
     }
 
     /** What one login gave: its times, and for Vigie the approval-to-browser delay and status polls. */
+    /**
+     * {@code approvalToBrowser}: nanoseconds from the phone's {@code 200 approved} to the browser's
+     * answer; negative when the woken long poll answered the browser before the phone got its
+     * response; {@link #NO_APPROVAL} for logins without one.
+     */
     record Result(boolean ok, long start, long end, String error, long approvalToBrowser, List<Long> polls) {
+        static final long NO_APPROVAL = Long.MIN_VALUE;
+
         long latency() {
             return end - start;
         }
 
         static Result failed(long start, String error) {
-            return new Result(false, start, System.nanoTime(), error, -1, List.of());
+            return new Result(false, start, System.nanoTime(), error, Result.NO_APPROVAL, List.of());
         }
     }
 
@@ -106,7 +104,7 @@ final class Login {
             Pkce pkce = new Pkce();
             WebSession browser = new WebSession(client(p), REDIRECT_URI);
             steps.start();
-            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, STOCK_CLIENT));
+            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, STOCK_CLIENT, REDIRECT_URI));
             steps.done("authorization request → login page");
             String action = Html.attribute(page.body(), "kc-form-login", "action").orElse(null);
             if (page.status() != 200 || action == null) {
@@ -119,7 +117,7 @@ final class Login {
             if (error != null) {
                 return Result.failed(start, "stock: " + error);
             }
-            return new Result(true, start, System.nanoTime(), null, -1, List.of());
+            return new Result(true, start, System.nanoTime(), null, Result.NO_APPROVAL, List.of());
         } catch (IOException e) {
             return Result.failed(start, "stock: " + e);
         } catch (InterruptedException e) {
@@ -143,7 +141,7 @@ final class Login {
         try {
             Pkce pkce = new Pkce();
             WebSession browser = new WebSession(client(p), REDIRECT_URI, forwardedFor);
-            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT));
+            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT, REDIRECT_URI));
             String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
             if (page.status() != 200 || action == null) {
                 return Result.failed(start, "vigie: no identifier form (" + page.status() + ")");
@@ -212,7 +210,7 @@ final class Login {
             Pkce pkce = new Pkce();
             WebSession browser = new WebSession(client(p), REDIRECT_URI);
             steps.start();
-            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT));
+            WebSession.Page page = browser.get(pkce.authorizationUrl(realmUrl, VIGIE_CLIENT, REDIRECT_URI));
             steps.done("authorization request → identifier page");
             String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElseThrow();
             page = browser.post(action, Map.of("identifier", p.rpps()));
@@ -242,7 +240,7 @@ final class Login {
             if (error != null) {
                 return Result.failed(start, "vigie: " + error);
             }
-            return new Result(true, start, System.nanoTime(), null, -1, List.of());
+            return new Result(true, start, System.nanoTime(), null, Result.NO_APPROVAL, List.of());
         } catch (IOException | RuntimeException e) {
             return Result.failed(start, "vigie: " + e);
         } catch (InterruptedException e) {
@@ -289,15 +287,10 @@ final class Login {
             return "did not reach the relying party (" + page.status() + " " + page.url() + ")";
         }
         String code = page.query("code");
-        if (code == null || !pkce.state.equals(page.query("state"))) {
+        if (code == null || !pkce.state().equals(page.query("state"))) {
             return "no code or wrong state at the relying party: " + page.url();
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("client_id", clientId);
-        form.put("code", code);
-        form.put("redirect_uri", REDIRECT_URI);
-        form.put("code_verifier", pkce.verifier);
+        Map<String, String> form = pkce.tokenRequest(clientId, REDIRECT_URI, code);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(WebSession.TIMEOUT)
@@ -315,7 +308,7 @@ final class Login {
     /** A pending login left on the stock login page (heap measurement). */
     boolean parkOnStockLoginPage(HttpClient http) throws IOException, InterruptedException {
         WebSession browser = new WebSession(http, REDIRECT_URI);
-        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, STOCK_CLIENT));
+        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, STOCK_CLIENT, REDIRECT_URI));
         return page.status() == 200 && Html.tagWithId(page.body(), "kc-form-login").isPresent();
     }
 
@@ -325,50 +318,12 @@ final class Login {
      */
     String parkOnWaitingPage(HttpClient http, String rpps) throws IOException, InterruptedException {
         WebSession browser = new WebSession(http, REDIRECT_URI);
-        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, VIGIE_CLIENT));
+        WebSession.Page page = browser.get(new Pkce().authorizationUrl(realmUrl, VIGIE_CLIENT, REDIRECT_URI));
         String action = Html.attribute(page.body(), "vigie-identifier-form", "action").orElse(null);
         if (action == null) {
             return null;
         }
         page = browser.post(action, Map.of("identifier", rpps));
         return Html.attribute(page.body(), "vigie-waiting", "data-status-url").orElse(null);
-    }
-
-    /** The relying party's authorization request: PKCE S256, state, nonce, PSC's scope and acr. */
-    static final class Pkce {
-        final String state = random(16);
-        final String nonce = random(16);
-        final String verifier = random(32);
-
-        String authorizationUrl(String realmUrl, String clientId) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("client_id", clientId);
-            params.put("redirect_uri", REDIRECT_URI);
-            params.put("response_type", "code");
-            params.put("scope", "openid scope_all");
-            params.put("acr_values", "eidas1");
-            params.put("state", state);
-            params.put("nonce", nonce);
-            params.put("code_challenge", challenge(verifier));
-            params.put("code_challenge_method", "S256");
-            return realmUrl + "/protocol/openid-connect/auth?" + params.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-        }
-
-        static String challenge(String verifier) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static String random(int bytes) {
-            byte[] value = new byte[bytes];
-            RANDOM.nextBytes(value);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-        }
     }
 }

@@ -55,10 +55,10 @@ final class Resilience {
 
     private final Plan plan;
     private final Server server;
-    private final Bench.Options options;
+    private final Options options;
     private final long started = System.nanoTime();
 
-    Resilience(Plan plan, Server server, Bench.Options options) {
+    Resilience(Plan plan, Server server, Options options) {
         this.plan = plan;
         this.server = server;
         this.options = options;
@@ -72,7 +72,7 @@ final class Resilience {
         Bench.log("starting Keycloak behind a trusted loopback proxy header on " + server.baseUrl() + ", log: " + server.log());
         server.start(Duration.ofMinutes(5));
         r.machine = org.vigie.bench.Results.Machine.of(server, options.keycloakHome());
-        r.serverOptions = String.join(" ", Server.LOOPBACK_PROXY);
+        r.serverOptions = String.join(" ", org.vigie.launcher.StartOptions.of("loopback-proxy").toList());
         Admin admin = new Admin(server);
         admin.openRiskPolicyForTheBench();
         r.approvalConfig = admin.approvalConfig();

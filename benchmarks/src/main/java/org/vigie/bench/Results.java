@@ -23,7 +23,14 @@ final class Results {
     public Heap heap;
     /** CPU of the idle server (background tasks), in cores, measured before the sweep. */
     public double idleServerCores;
-    public List<Stats.Phase> warmUp = new ArrayList<>();
+    /** Warm-up windows until the CPU per login was stable. */
+    public WarmUp.Result warmUp;
+    /** After the sweep: stock then Vigie at their saturation levels, again and again. */
+    public List<Saturation.Pair> saturationRepeats = new ArrayList<>();
+    /** Where the approval step's CPU goes (JFR). */
+    public ApprovalProfile.Result approvalProfile;
+    /** Approval on node 2, browser on node 1. */
+    public TwoNodes.Result twoNodes;
     /** Mean server CPU-ms per step of each login, logins one at a time. */
     public Map<String, Map<String, Double>> steps;
     public List<Stats.Phase> sweep = new ArrayList<>();
@@ -46,6 +53,7 @@ final class Results {
     /** The most CPU that other processes of the machine used during a measured phase, in cores. */
     double worstDisturbance() {
         return java.util.stream.Stream.of(sweep.stream(), java.util.stream.Stream.of(approvalLow, approvalHalf),
+                        saturationRepeats.stream().flatMap(p -> java.util.stream.Stream.of(p.stock(), p.vigie())),
                         waiting.without.stream(), waiting.with.stream()).flatMap(s -> s)
                 .mapToDouble(Stats.Phase::otherCores).max().orElse(0);
     }

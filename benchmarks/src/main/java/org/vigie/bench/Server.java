@@ -2,39 +2,31 @@ package org.vigie.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.vigie.launcher.Distribution;
+import org.vigie.launcher.KeycloakProcess;
+import org.vigie.launcher.StartOptions;
 
 /**
  * The Keycloak distribution with Vigie deployed (by {@code ./vigie bench}, exactly as
  * {@code ./vigie start} deploys it), run as a separate process with {@code ./vigie start}'s
- * options: production mode, embedded H2 database in a fresh data folder, realm imported.
+ * options (the launcher's {@code keycloak.options}: {@code [server] [single-node] [import-realm]}):
+ * production mode, embedded H2 database in a fresh data folder, realm imported.
  * The benchmark reads the server JVM's CPU time, threads and heap from outside.
  */
 final class Server {
 
     static final String REALM = "esante-wallet";
     static final String ADMIN_USER = "bench-admin";
-    /**
-     * As behind a reverse proxy on loopback (the integration tests' server runs so too): the
-     * resilience phases play browsers at other addresses with X-Forwarded-For values in 127/8,
-     * since the realm wants HTTPS from anything but loopback.
-     */
-    static final List<String> LOOPBACK_PROXY = List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1");
 
     private final Path home;
     private final Path workDir;
@@ -43,24 +35,44 @@ final class Server {
     private final String javaOpts;
     private final String adminPassword;
     private final boolean loopbackProxy;
-    private Process process;
+    /** A cluster node's options besides [server] ({@link #clusterNode}), or null: the single-node server. */
+    private final List<String> nodeOptions;
+    private final String name;
+    private KeycloakProcess process;
     private long pid;
 
     Server(Path home, Path workDir, int httpPort, int managementPort, String javaOpts) {
         this(home, workDir, httpPort, managementPort, javaOpts, false);
     }
 
-    /** {@code loopbackProxy}: trust X-Forwarded-For from 127.0.0.1 ({@link #LOOPBACK_PROXY}). */
+    /**
+     * {@code loopbackProxy}: as behind a reverse proxy on loopback ({@code [loopback-proxy]}, as the
+     * integration tests' server runs): the resilience phases play browsers at other addresses.
+     */
     Server(Path home, Path workDir, int httpPort, int managementPort, String javaOpts, boolean loopbackProxy) {
+        this(home, workDir, "server", httpPort, managementPort, javaOpts, loopbackProxy, null, Distribution.newAdminPassword());
+    }
+
+    private Server(Path home, Path workDir, String name, int httpPort, int managementPort, String javaOpts, boolean loopbackProxy,
+                   List<String> nodeOptions, String adminPassword) {
         this.loopbackProxy = loopbackProxy;
         this.home = home;
         this.workDir = workDir;
+        this.name = name;
         this.httpPort = httpPort;
         this.managementPort = managementPort;
         this.javaOpts = javaOpts;
-        byte[] random = new byte[12];
-        new SecureRandom().nextBytes(random);
-        this.adminPassword = HexFormat.of().formatHex(random);
+        this.nodeOptions = nodeOptions == null ? null : List.copyOf(nodeOptions);
+        this.adminPassword = adminPassword;
+    }
+
+    /**
+     * A node of a cluster (the launcher's {@code Cluster}): its own copy of the distribution, built
+     * for PostgreSQL; the nodes share the database, so the first node's bootstrap admin.
+     */
+    static Server clusterNode(Path home, Path workDir, String name, int httpPort, int managementPort, String javaOpts,
+                              String adminPassword, List<String> nodeOptions) {
+        return new Server(home, workDir, name, httpPort, managementPort, javaOpts, false, nodeOptions, adminPassword);
     }
 
     String baseUrl() {
@@ -85,93 +97,34 @@ final class Server {
     }
 
     Path log() {
-        return workDir.resolve("server.log");
+        return workDir.resolve(name + ".log");
     }
 
     String javaOpts() {
         return javaOpts;
     }
 
-    /** Starts the server on a fresh database and waits until it is ready (bounded). */
+    /** Starts the server (a single node: on a fresh database) and waits until it is ready (bounded). */
     void start(Duration timeout) {
-        try {
-            deleteTree(workDir.resolve("data"));
-            Files.createDirectories(workDir);
-            if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
-                throw new IllegalStateException("No Keycloak distribution at " + home + " (./vigie bench installs it)");
-            }
-            List<String> command = new ArrayList<>(List.of(
-                    home.resolve("bin").resolve("kc.sh").toString(), "start",
-                    "--db=dev-file", "--health-enabled=true",
-                    "--db-url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("data/h2/keycloakdb")
-                            + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=0",
-                    "--http-enabled=true", "--hostname-strict=false",
-                    "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--import-realm"));
-            if (loopbackProxy) {
-                command.addAll(LOOPBACK_PROXY);
-            }
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log().toFile());
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-            builder.environment().put("JAVA_OPTS_APPEND", javaOpts);
-            process = builder.start();
-            waitUntilReady(timeout);
-            pid = javaPid();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StartOptions options;
+        if (nodeOptions == null) {
+            Distribution.deleteTree(workDir.resolve("data"));
+            options = StartOptions.of("server", "single-node", "import-realm").with("data", workDir.toAbsolutePath().resolve("data"));
+        } else {
+            options = StartOptions.of().addRaw(nodeOptions).add("server");
         }
-    }
-
-    /** kc.sh execs java, so the child is the JVM; should a wrapper stay, its java descendant is. */
-    private long javaPid() {
-        if ("java".equals(Proc.comm(process.pid()))) {
-            return process.pid();
+        options.with("host", "127.0.0.1").with("http-port", httpPort).with("management-port", managementPort);
+        if (loopbackProxy) {
+            options.add("loopback-proxy");
         }
-        return process.descendants().filter(p -> "java".equals(Proc.comm(p.pid()))).mapToLong(ProcessHandle::pid)
-                .findFirst().orElseThrow(() -> new IllegalStateException("No java process under kc.sh"));
-    }
-
-    private void waitUntilReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + ", see " + log() + ":\n" + tail());
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Bench.sleep(500);
-        }
-        stop();
-        throw new IllegalStateException("Keycloak not ready after " + timeout + ", see " + log() + ":\n" + tail());
+        process = KeycloakProcess.start(home, options.toList(), Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword, "JAVA_OPTS_APPEND", javaOpts), managementPort, log(), timeout);
+        pid = process.javaPid();
     }
 
     synchronized void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (process != null) {
+            process.stop();
         }
     }
 
@@ -261,20 +214,6 @@ final class Server {
     }
 
     String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log());
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
+        return KeycloakProcess.tail(log(), 40);
     }
 }

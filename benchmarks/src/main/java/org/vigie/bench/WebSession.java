@@ -2,22 +2,18 @@ package org.vigie.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.vigie.launcher.client.Cookies;
+import org.vigie.launcher.client.Forms;
 
 /**
  * One browser's HTTP conversation: its own cookies, redirects followed inside Keycloak, stops at
- * the relying party's redirect URI. Cookies are kept by hand because Keycloak marks them Secure,
- * which the JDK's cookie manager refuses over http even on loopback (browsers treat loopback as
- * secure). Static resources (CSS, scripts) are not fetched, as in keycloak-benchmark.
+ * the relying party's redirect URI. Cookies are kept by hand, as the integration tests' browser
+ * keeps them ({@link Cookies}: Keycloak marks them Secure). Static resources (CSS, scripts) are not fetched, as in keycloak-benchmark.
  */
 final class WebSession {
 
@@ -26,7 +22,7 @@ final class WebSession {
 
     private final HttpClient http;
     private final String stopAt;
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Cookies cookies = new Cookies();
     /** The browser's address as a trusted proxy on loopback reports it (X-Forwarded-For), or null. */
     private final String forwardedFor;
 
@@ -47,17 +43,7 @@ final class WebSession {
 
         /** A query parameter of the page's URL (the relying party's callback). */
         String query(String name) {
-            String raw = URI.create(url).getRawQuery();
-            if (raw == null) {
-                return null;
-            }
-            for (String part : raw.split("&")) {
-                int eq = part.indexOf('=');
-                if (eq > 0 && part.substring(0, eq).equals(name)) {
-                    return java.net.URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-                }
-            }
-            return null;
+            return Forms.query(url).get(name);
         }
     }
 
@@ -80,9 +66,7 @@ final class WebSession {
     }
 
     static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return Forms.encode(fields);
     }
 
     private Page follow(HttpResponse<String> response, URI from) throws IOException, InterruptedException {
@@ -108,31 +92,13 @@ final class WebSession {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }
-        if (withCookies && !cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+        if (withCookies) {
+            cookies.header().ifPresent(value -> request.header("Cookie", value));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (withCookies) {
-            keepCookies(response.headers());
+            cookies.keep(response.headers());
         }
         return response;
-    }
-
-    private void keepCookies(HttpHeaders headers) {
-        for (String header : headers.allValues("Set-Cookie")) {
-            String pair = header.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String name = pair.substring(0, eq).trim();
-            String value = pair.substring(eq + 1).trim();
-            if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, value);
-            }
-        }
     }
 }

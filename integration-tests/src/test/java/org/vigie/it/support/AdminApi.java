@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.vigie.launcher.client.AdminToken;
 
 /** Keycloak's admin REST API, as an operator's script would use it (bootstrap admin, admin-cli). */
 public final class AdminApi {
@@ -18,9 +19,11 @@ public final class AdminApi {
 
     private final KeycloakServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdminToken adminToken;
 
     public AdminApi(KeycloakServer server) {
         this.server = server;
+        this.adminToken = new AdminToken(client, server.baseUrl(), KeycloakServer.ADMIN_USER, server.adminPassword());
     }
 
     public JsonNode get(String path) {
@@ -77,16 +80,7 @@ public final class AdminApi {
     }
 
     private String token() throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
-                + "&password=" + URLEncoder.encode(server.adminPassword(), StandardCharsets.UTF_8);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("Admin login failed: " + response.statusCode() + " " + response.body());
-        }
-        return parse(response.body()).get("access_token").asText();
+        return adminToken.fetch();
     }
 
     public static JsonNode parse(String json) {

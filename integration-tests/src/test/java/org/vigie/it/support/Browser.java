@@ -2,26 +2,24 @@ package org.vigie.it.support;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.vigie.launcher.client.Cookies;
+import org.vigie.launcher.client.Forms;
 
 /**
  * What a practitioner's browser does, over plain HTTP: keeps cookies, follows redirects inside
  * Keycloak, submits forms, and stops at the relying party's redirect URI.
  *
- * <p>Cookies are kept by hand because Keycloak marks them Secure, which the JDK's cookie
- * manager refuses to send over http even on loopback (browsers treat loopback as secure).
+ * <p>Cookies are kept by hand ({@link Cookies}: Keycloak marks them Secure, which the JDK's cookie
+ * manager refuses over http even on loopback).
  */
 public final class Browser {
 
@@ -29,7 +27,7 @@ public final class Browser {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Cookies cookies = new Cookies();
     private final String stopAt;
     private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) VigieIT/1.0";
     /** The client address a trusted proxy reports (X-Forwarded-For), or null: the socket's own. */
@@ -69,10 +67,7 @@ public final class Browser {
     }
 
     public Page post(String url, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-                .collect(Collectors.joining("&"));
-        return postRaw(url, "application/x-www-form-urlencoded", body);
+        return postRaw(url, "application/x-www-form-urlencoded", Forms.encode(fields));
     }
 
     public Page postRaw(String url, String contentType, String body) {
@@ -104,13 +99,10 @@ public final class Browser {
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
-        }
+        cookies.header().ifPresent(value -> request.header("Cookie", value));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            keepCookies(response.headers());
+            cookies.keep(response.headers());
             return response;
         } catch (IOException e) {
             throw new AssertionError("HTTP request failed: " + e, e);
@@ -118,28 +110,6 @@ public final class Browser {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    private void keepCookies(HttpHeaders headers) {
-        for (String header : headers.allValues("Set-Cookie")) {
-            String pair = header.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String name = pair.substring(0, eq).trim();
-            String value = pair.substring(eq + 1).trim();
-            boolean expired = header.toLowerCase().contains("max-age=0") || value.isEmpty();
-            if (expired) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, value);
-            }
-        }
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A response as the browser ends up with it. */
@@ -153,19 +123,7 @@ public final class Browser {
         }
 
         public Map<String, String> query() {
-            String raw = URI.create(url).getRawQuery();
-            Map<String, String> params = new LinkedHashMap<>();
-            if (raw == null) {
-                return params;
-            }
-            for (String part : raw.split("&")) {
-                int eq = part.indexOf('=');
-                String key = eq < 0 ? part : part.substring(0, eq);
-                String value = eq < 0 ? "" : part.substring(eq + 1);
-                params.put(java.net.URLDecoder.decode(key, StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
-            }
-            return params;
+            return Forms.query(url);
         }
     }
 }

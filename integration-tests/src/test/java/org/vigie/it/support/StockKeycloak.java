@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
+import org.vigie.launcher.client.AdminToken;
+import org.vigie.launcher.Distribution;
+import org.vigie.launcher.StartOptions;
 
 /**
  * A hospital's own Keycloak: a second, stock Keycloak distribution (unpacked again by Maven, no
@@ -28,9 +28,11 @@ public final class StockKeycloak implements AutoCloseable {
 
     private final KeycloakServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdminToken adminToken;
 
     private StockKeycloak(KeycloakServer server) {
         this.server = server;
+        this.adminToken = new AdminToken(client, server.baseUrl(), KeycloakServer.ADMIN_USER, server.adminPassword());
     }
 
     /** Started on a fresh database, ports from {@code vigie.it.broker.http-port} / {@code management-port}. */
@@ -40,12 +42,11 @@ public final class StockKeycloak implements AutoCloseable {
             throw new IllegalStateException("No stock Keycloak at " + home + ": run the tests with mvn verify");
         }
         Path work = Path.of(System.getProperty("vigie.work.dir", "target/server")).resolveSibling("stock-keycloak");
-        deleteTree(work);
+        Distribution.deleteTree(work);
         KeycloakServer server = KeycloakServer.clusterNode("hospital", home, work,
                 Integer.getInteger("vigie.it.broker.http-port", 8191), Integer.getInteger("vigie.it.broker.management-port", 9191),
                 KeycloakServer.newAdminPassword(),
-                List.of("--db=dev-file", "--db-url=jdbc:h2:file:" + work.toAbsolutePath().resolve("data/h2/keycloakdb")
-                        + ";NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=0", "--hostname-strict=false"));
+                StartOptions.of("single-node").with("data", work.toAbsolutePath().resolve("data")).toList());
         server.start();
         return new StockKeycloak(server);
     }
@@ -98,33 +99,11 @@ public final class StockKeycloak implements AutoCloseable {
     }
 
     private String token() throws IOException, InterruptedException {
-        String form = "grant_type=password&client_id=admin-cli&username=" + KeycloakServer.ADMIN_USER
-                + "&password=" + URLEncoder.encode(server.adminPassword(), StandardCharsets.UTF_8);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("admin login failed: " + response.statusCode() + " " + response.body());
-        }
-        return AdminApi.parse(response.body()).get("access_token").asText();
+        return adminToken.fetch();
     }
 
     @Override
     public void close() {
         server.stop();
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.vigie.it.support;
+package org.vigie.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away PostgreSQL server for the cluster test: Debian's server binaries
- * ({@code /usr/lib/postgresql/<version>/bin}, package {@code postgresql}, which {@code .ci/run}
- * installs), a fresh data folder under the system temp folder, loopback only, trust
+ * A throw-away PostgreSQL server for a cluster (the cluster test, the benchmark's two-node case):
+ * Debian's server binaries ({@code /usr/lib/postgresql/<version>/bin}, package {@code postgresql},
+ * which {@code .ci/run} installs), a fresh data folder under the system temp folder, loopback only, trust
  * authentication, fsync off. PostgreSQL refuses to run as root: under root it runs as the
  * package's {@code postgres} user.
  */
@@ -39,7 +39,7 @@ public final class PostgresServer {
         Path bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         try {
-            Path dir = Files.createTempDirectory("vigie-it-postgres-");
+            Path dir = Files.createTempDirectory("vigie-postgres-");
             if (root) {
                 run(List.of("chown", "postgres:", dir.toString()));
             }
@@ -124,7 +124,7 @@ public final class PostgresServer {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new IllegalStateException("The cluster test needs PostgreSQL's server binaries in /usr/lib/postgresql/<version>/bin:"
+        throw new IllegalStateException("A cluster needs PostgreSQL's server binaries in /usr/lib/postgresql/<version>/bin:"
                 + " install Debian's postgresql package (.ci/run does)");
     }
 

@@ -1,0 +1,239 @@
+package org.vigie.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.vigie.directory.extract.BadRow;
+import org.vigie.directory.extract.Extract;
+import org.vigie.directory.extract.Practitioner;
+import org.vigie.directory.extract.SavoirFaire;
+import org.vigie.directory.tool.ImportRun;
+import org.vigie.directory.tool.SyntheticExtract;
+import org.vigie.it.support.AdminApi;
+import org.vigie.it.support.KeycloakServer;
+import org.vigie.it.support.Login;
+import org.vigie.it.support.Vigie;
+import org.vigie.simulator.DeviceClient;
+
+/**
+ * The national directory, end to end: a synthetic extract with malformed rows imported by the
+ * operators' importer into the running server, an imported practitioner enrolling a phone and
+ * logging in, the same file again (nothing written), and the next day's file (changes applied,
+ * a practitioner who left refused at login, their device kept but refused).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DirectoryImportIT {
+
+    static final int ROWS = 3000;
+    static final long SEED = 1 + (System.nanoTime() & 7) % 7;
+
+    static KeycloakServer server;
+    static AdminApi admin;
+    static Vigie vigie;
+    static Path work;
+    static Path day1;
+    static Path day2;
+    static Map<String, Map<String, Object>> day1Practitioners;
+    static Map<String, Map<String, Object>> day2Practitioners;
+    static long day1Malformed;
+    /** Imported, enrolled and logged in on day 1; not in the file of day 2. */
+    static String leaving;
+    static DeviceClient leavingDevice;
+    static String leavingUserId;
+
+    @BeforeAll
+    static void files() throws IOException {
+        server = KeycloakServer.get();
+        admin = new AdminApi(server);
+        vigie = new Vigie(server);
+        work = Files.createDirectories(Path.of("target", "directory-it"));
+        day1 = work.resolve("PS_LibreAcces_Personne_activite_day1.txt");
+        day2 = work.resolve("PS_LibreAcces_Personne_activite_day2.txt");
+        day1Malformed = generate(day1, 0, 0).malformed();
+        generate(day2, 2, 1);
+        day1Practitioners = read(day1);
+        day2Practitioners = read(day2);
+    }
+
+    @BeforeEach
+    void daytime() {
+        vigie.clock(0);
+    }
+
+    @Test
+    @Order(1)
+    void firstImportAddsEveryPractitionerAndReportsEveryBadRow() throws Exception {
+        Path report = work.resolve("day1.report.txt");
+        ImportRun.Summary summary = importFile(day1, report);
+        assertEquals(ROWS, summary.rows());
+        assertEquals(day1Practitioners.size(), summary.practitioners());
+        assertEquals(day1Practitioners.size(), summary.added(), summary.describe());
+        assertEquals(0, summary.updated());
+        assertEquals(0, summary.disabled());
+        assertEquals(day1Malformed, summary.rejected(), summary.describe());
+        List<String> lines = Files.readAllLines(report).stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(day1Malformed, lines.size(), String.join("\n", lines));
+        assertTrue(lines.stream().allMatch(l -> l.matches(day1.getFileName() + ":\\d+: .+")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("wrong Luhn check digit")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("broken encoding")), String.join("\n", lines));
+        assertEquals(day1Practitioners.size(), admin.get("/vigie-directory").get("active").asLong());
+    }
+
+    @Test
+    @Order(2)
+    void anImportedPractitionerEnrolsAPhoneAndLogsInWithTheDirectoryClaims() {
+        leaving = day1Practitioners.keySet().stream()
+                .filter(id -> id.startsWith("8") && !day2Practitioners.containsKey(id)).findFirst().orElseThrow();
+        String rpps = leaving.substring(1);
+        // The operator finds the practitioner by national identifier: imported into Keycloak's users then.
+        leavingUserId = admin.userId(leaving);
+        Vigie.Practitioner practitioner = new Vigie.Practitioner(leavingUserId, rpps, null);
+        leavingDevice = vigie.enrolledDevice(practitioner);
+
+        Login login = new Login(server).typeIdentifier(rpps);
+        assertTrue(leavingDevice.decide(login.challengeId(), "approve", login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty(), login.page().text());
+        JsonNode idToken = Login.verifiedClaims(server, login.exchangeCode().get("id_token").asText());
+        assertEquals(leaving, idToken.get("preferred_username").asText());
+        Map<String, Object> expected = day1Practitioners.get(leaving);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> firstExercice = ((List<Map<String, Object>>) expected.get("exercices")).get(0);
+        JsonNode exercice = idToken.get("SubjectRefPro").get("exercices").get(0);
+        assertEquals(firstExercice.get("codeProfession"), exercice.get("codeProfession").asText());
+        assertEquals(expected.get("nom"), exercice.get("nomDexercice").asText());
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> activities = (List<Map<String, String>>) firstExercice.get("activities");
+        assertEquals(activities.size(), exercice.get("activities").size());
+        assertEquals(activities.get(0).get("raisonSocialeSite"), exercice.get("activities").get(0).get("raisonSocialeSite").asText());
+    }
+
+    @Test
+    @Order(3)
+    void theSameFileAgainWritesNothing() throws Exception {
+        ImportRun.Summary summary = importFile(day1, work.resolve("day1-again.report.txt"));
+        assertEquals(0, summary.added(), summary.describe());
+        assertEquals(0, summary.updated(), summary.describe());
+        assertEquals(0, summary.disabled(), summary.describe());
+        assertEquals(day1Practitioners.size(), summary.unchanged());
+        assertEquals(day1Malformed, summary.rejected());
+    }
+
+    @Test
+    @Order(4)
+    void theNextDaysFileAppliesChangesAndDisablesWhoLeft() throws Exception {
+        // A changed practitioner already imported into Keycloak's users: their attributes follow.
+        String changed = day1Practitioners.keySet().stream()
+                .filter(id -> day2Practitioners.containsKey(id) && !day2Practitioners.get(id).equals(day1Practitioners.get(id)))
+                .findFirst().orElseThrow();
+        String changedUserId = admin.userId(changed);
+        String before = admin.get("/users/" + changedUserId).get("attributes").get("pscExercice").toString();
+
+        ImportRun.Summary summary = importFile(day2, work.resolve("day2.report.txt"));
+        long expectedChanged = day1Practitioners.keySet().stream()
+                .filter(id -> day2Practitioners.containsKey(id) && !day2Practitioners.get(id).equals(day1Practitioners.get(id))).count();
+        long expectedAdded = day2Practitioners.keySet().stream().filter(id -> !day1Practitioners.containsKey(id)).count();
+        long expectedGone = day1Practitioners.keySet().stream().filter(id -> !day2Practitioners.containsKey(id)).count();
+        assertTrue(expectedChanged > 0 && expectedGone > 0);
+        assertEquals(expectedChanged, summary.updated(), summary.describe());
+        assertEquals(expectedAdded, summary.added(), summary.describe());
+        assertEquals(expectedGone, summary.disabled(), summary.describe());
+
+        String after = admin.get("/users/" + changedUserId).get("attributes").get("pscExercice").toString();
+        assertFalse(before.equals(after), "the imported user's exercices follow the directory");
+        assertTrue(after.contains(telephoneOf(day2Practitioners.get(changed))), after);
+
+        // The practitioner who left: disabled, an event says why, the device is kept but refused.
+        JsonNode user = admin.get("/users/" + leavingUserId);
+        assertFalse(user.get("enabled").asBoolean());
+        JsonNode credentials = admin.get("/users/" + leavingUserId + "/credentials");
+        assertTrue(StreamSupport.stream(credentials.spliterator(), false).anyMatch(c -> c.get("type").asText().equals("vigie-device")),
+                credentials.toString());
+        assertFalse(leavingDevice.pending().ok(), "a disabled practitioner's device is refused");
+        JsonNode events = admin.get("/events?type=UPDATE_PROFILE&user=" + leavingUserId);
+        assertTrue(events.toString().contains("directory_left"), events.toString());
+
+        Login login = new Login(server).typeIdentifier(leaving.substring(1)); // the same page as for anyone
+        assertFalse(leavingDevice.decide(login.challengeId(), "approve", login.code(), Vigie.PIN).ok());
+        // The demo practitioners, not from the directory, are left alone.
+        assertTrue(admin.get("/users/" + admin.userId("810001045367")).get("enabled").asBoolean());
+    }
+
+    @Test
+    @Order(5)
+    void anInterruptedImportRunAgainEndsInTheSameState() throws Exception {
+        // The first half of the day-1 file, as a crash would leave it, then the whole file.
+        List<String> all = Files.readAllLines(day1, StandardCharsets.ISO_8859_1);
+        Path half = work.resolve("PS_LibreAcces_Personne_activite_half.txt");
+        Files.write(half, all.subList(0, all.size() / 2), StandardCharsets.ISO_8859_1);
+        importFile(half, work.resolve("half.report.txt"));
+        ImportRun.Summary whole = importFile(day1, work.resolve("day1-after-half.report.txt"));
+        ImportRun.Summary again = importFile(day1, work.resolve("day1-last.report.txt"));
+        assertEquals(0, again.added() + again.updated() + again.disabled(), again.describe());
+        assertEquals(day1Practitioners.size(), whole.added() + whole.updated() + whole.unchanged(), whole.describe());
+        assertEquals(day1Practitioners.size(), admin.get("/vigie-directory").get("active").asLong());
+    }
+
+    @Test
+    @Order(6)
+    void theEndpointsAnswerBadInputClearly() {
+        HttpResponse<String> notJson = admin.send("POST", "/vigie-directory/batches", "not a batch");
+        assertEquals(400, notJson.statusCode(), notJson.body());
+        HttpResponse<String> badId = admin.send("POST", "/vigie-directory/batches",
+                Map.of("practitioners", List.of(Map.of("nationalId", "810001234567", "data", "{}"))));
+        assertEquals(200, badId.statusCode(), badId.body());
+        assertTrue(badId.body().contains("Luhn"), badId.body());
+        assertEquals(400, admin.send("GET", "/vigie-directory/active-ids?max=0", null).statusCode());
+    }
+
+    private static String telephoneOf(Map<String, Object> practitioner) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> exercices = (List<Map<String, Object>>) practitioner.get("exercices");
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> activities = (List<Map<String, String>>) exercices.get(0).get("activities");
+        return activities.get(0).get("telephone");
+    }
+
+    private static ImportRun.Summary importFile(Path file, Path report) throws Exception {
+        return new ImportRun(new ImportRun.Options(file, null, report, server.baseUrl(), KeycloakServer.REALM,
+                KeycloakServer.ADMIN_USER, server.adminPassword(), 200, false), System.out, false).run();
+    }
+
+    private static SyntheticExtract.Written generate(Path file, double changed, double removed) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            return SyntheticExtract.write(out, new SyntheticExtract.Options(ROWS, SEED, changed, removed));
+        }
+    }
+
+    private static Map<String, Map<String, Object>> read(Path file) throws IOException {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        List<BadRow> bad = new ArrayList<>();
+        try (Extract extract = Extract.open(new ByteArrayInputStream(Files.readAllBytes(file)), file.toString(),
+                SavoirFaire.none(), bad::add)) {
+            for (Practitioner p = extract.next(); p != null; p = extract.next()) {
+                all.put(p.nationalId(), p.toMap());
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,143 @@
+package org.vigie.directory;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.user.ImportedUserValidation;
+import org.keycloak.storage.user.UserLookupProvider;
+import org.keycloak.storage.user.UserQueryMethodsProvider;
+import org.vigie.identifier.NationalIdentifier;
+import org.vigie.identifier.PractitionerLookup;
+
+/**
+ * The national directory as a Keycloak user store, the way Keycloak federates LDAP: a practitioner
+ * is looked up by national identifier in Vigie's directory table (primary key), and imported
+ * into Keycloak's local users the first time they are named (identifier step, enrolment, admin
+ * lookup by username), linked to this store. From then on Keycloak's own user (devices, sessions,
+ * events) is used, and {@link #validate} keeps its directory attributes current.
+ */
+public class DirectoryUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryMethodsProvider,
+        ImportedUserValidation {
+
+    private final KeycloakSession session;
+    private final ComponentModel model;
+
+    DirectoryUserStorageProvider(KeycloakSession session, ComponentModel model) {
+        this.session = session;
+        this.model = model;
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        // Called only when Keycloak's local users have no such username.
+        NationalIdentifier.Parsed parsed = NationalIdentifier.parse(username);
+        if (!parsed.valid() || parsed.identifier().type() == NationalIdentifier.Type.STAFF
+                || !parsed.identifier().nationalId().equals(username)) {
+            return null;
+        }
+        return importIfListed(realm, username);
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attribute, String value) {
+        PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(realm);
+        for (NationalIdentifier.Type type : new NationalIdentifier.Type[] {NationalIdentifier.Type.RPPS, NationalIdentifier.Type.ADELI}) {
+            if (lookup.attributeFor(type).equals(attribute) && value != null && value.length() == type.length()) {
+                String nationalId = type.nationalPrefix() + value;
+                if (local().getUserByUsername(realm, nationalId) != null) {
+                    // Already imported (or a demo user of that name): Keycloak's local query found it.
+                    return Stream.empty();
+                }
+                UserModel imported = importIfListed(realm, nationalId);
+                return imported == null ? Stream.empty() : Stream.of(imported);
+            }
+        }
+        return Stream.empty();
+    }
+
+    private UserModel importIfListed(RealmModel realm, String nationalId) {
+        DirectoryEntryEntity entry = new DirectoryStore(session).find(realm.getId(), nationalId);
+        if (entry == null || !entry.isActive()) {
+            return null;
+        }
+        UserModel user = local().addUser(realm, nationalId);
+        user.setFederationLink(model.getId());
+        user.setEnabled(true);
+        DirectoryUser.write(realm, user, entry);
+        return user;
+    }
+
+    @Override
+    public UserModel validate(RealmModel realm, UserModel user) {
+        DirectoryEntryEntity entry = new DirectoryStore(session).find(realm.getId(), user.getUsername());
+        if (entry != null) {
+            DirectoryUser.sync(realm, user, entry);
+        }
+        // A user whose entry was removed by hand is kept as it is: nothing is deleted silently.
+        return user;
+    }
+
+    private UserProvider local() {
+        return UserStoragePrivateUtil.userLocalStorage(session);
+    }
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        return null; // imported users have local ids
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        return null;
+    }
+
+    /**
+     * The admin console and REST search: a search for one national identifier (national id, RPPS or
+     * ADELI, as username, free text or {@code q=rpps:…}) finds a practitioner not imported yet;
+     * listings show imported practitioners only (2.2 M rows are not a page).
+     */
+    @Override
+    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first, Integer max) {
+        if (first != null && first > 0) {
+            return Stream.empty();
+        }
+        PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(realm);
+        String typed = params.getOrDefault(UserModel.USERNAME, params.get(UserModel.SEARCH));
+        NationalIdentifier.Parsed parsed = typed == null ? null : NationalIdentifier.parse(typed.replace("*", ""));
+        if (parsed == null || !parsed.valid()) {
+            for (NationalIdentifier.Type type : new NationalIdentifier.Type[] {NationalIdentifier.Type.RPPS, NationalIdentifier.Type.ADELI}) {
+                String value = params.get(lookup.attributeFor(type));
+                if (value != null) {
+                    return searchForUserByUserAttributeStream(realm, lookup.attributeFor(type), value);
+                }
+            }
+            return Stream.empty();
+        }
+        NationalIdentifier identifier = parsed.identifier();
+        if (identifier.type() == NationalIdentifier.Type.STAFF) {
+            return Stream.empty();
+        }
+        return searchForUserByUserAttributeStream(realm, lookup.attributeFor(identifier.type()), identifier.number());
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
+        return Stream.empty();
+    }
+
+    @Override
+    public void preRemove(RealmModel realm) {
+        new DirectoryStore(session).removeRealm(realm.getId());
+    }
+
+    @Override
+    public void close() {
+    }
+}
