@@ -184,6 +184,95 @@ class WebPushIT {
     }
 
     @Test
+    void endpointsThatTrickleTheirAnswerDoNotHoldUpAnotherPractitionersPush() throws Exception {
+        Practitioner stranger = vigie.newPractitioner();
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        PushClient push = new PushClient(device);
+        try (TricklingEndpoint slow = new TricklingEndpoint();
+             WebPushReceiver keys = new WebPushReceiver(0);
+             WebPushReceiver receiver = new WebPushReceiver(0).expectServerKey(push.vapidPublicKey())) {
+            // As many trickling devices as the node has push threads, and one more.
+            for (int i = 0; i < 3; i++) {
+                PushClient strangers = new PushClient(vigie.enrolledDevice(stranger));
+                assertTrue(strangers.registerWebPush(slow.endpoint(i), keys.p256dh(), keys.auth()).ok());
+            }
+            assertTrue(push.registerWebPush(receiver.endpoint(), receiver.p256dh(), receiver.auth()).ok());
+            new Login(server).typeIdentifier(stranger.rpps());
+            assertTrue(slow.answering.tryAcquire(2, PATIENCE.toSeconds(), TimeUnit.SECONDS), "the slow pushes were sent");
+
+            Login login = new Login(server).typeIdentifier(practitioner.rpps());
+            WebPushReceiver.Received received = receiver.next(PATIENCE).orElseThrow(() -> new AssertionError("push held up"));
+            assertTrue(received.valid(), received.problems().toString());
+            assertTrue(AdminApi.parse(received.payload()).path("challenge").asText().equals(login.challengeId()));
+            assertTrue(slow.open() > 0, "the trickling endpoints were still answering");
+        }
+    }
+
+    /** A push service that sends its headers, one byte of body, then nothing, never closing. */
+    static final class TricklingEndpoint implements AutoCloseable {
+        final java.util.concurrent.Semaphore answering = new java.util.concurrent.Semaphore(0);
+        private final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Thread acceptor = new Thread(this::serve, "trickling-endpoint");
+
+        TricklingEndpoint() throws java.io.IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String endpoint(int i) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/push/slow-" + i;
+        }
+
+        long open() {
+            return held.stream().filter(s -> !s.isClosed()).count();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try {
+                    java.net.Socket client = socket.accept();
+                    held.add(client);
+                    Thread reader = new Thread(() -> answerSlowly(client), "trickling-answer");
+                    reader.setDaemon(true);
+                    reader.start();
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void answerSlowly(java.net.Socket client) {
+            try {
+                java.io.InputStream in = client.getInputStream();
+                int last4 = 0;
+                while (last4 != 0x0d0a0d0a) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    last4 = (last4 << 8) | b;
+                }
+                client.getOutputStream().write(("HTTP/1.1 201 Created\r\nContent-Length: 1000000\r\n\r\nx")
+                        .getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+                answering.release();
+            } catch (java.io.IOException e) {
+                // The server gave up on this exchange: what it should do.
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket client : held) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void registrationsAreSignedAndChecked() throws Exception {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);

@@ -44,10 +44,10 @@ final class FcmProvider implements PushProvider {
         try {
             String form = "grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
                     + "&assertion=" + account.assertion(tokenEndpoint, WebPushProvider.wallClock());
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+            HttpResponse<String> token = PushHttp.exchange(http, HttpRequest.newBuilder(URI.create(tokenEndpoint))
                     .timeout(AbstractPushProviderFactory.REQUEST_TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
             if (token.statusCode() != 200) {
                 PushOutcome outcome = PushOutcome.ofHttpStatus(token.statusCode(), "token endpoint: " + brief(token.body()));
                 // A token endpoint's 404 says nothing about the device's token.
@@ -58,12 +58,11 @@ final class FcmProvider implements PushProvider {
                 return PushOutcome.failed(token.statusCode(), "token endpoint: no access_token");
             }
             String sendUrl = settings.fcmSendUrl().replace("{project}", account.projectId());
-            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(sendUrl))
+            HttpResponse<String> sent = PushHttp.exchange(http, HttpRequest.newBuilder(URI.create(sendUrl))
                     .timeout(AbstractPushProviderFactory.REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .header("Authorization", "Bearer " + accessToken)
-                    .POST(HttpRequest.BodyPublishers.ofString(body(target.token, message, now))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body(target.token, message, now))).build());
             return outcomeOf(sent.statusCode(), sent.body());
         } catch (IOException e) {
             return PushOutcome.retry(0, e.getClass().getSimpleName());

@@ -1,5 +1,6 @@
 package org.vigie.push;
 
+import java.util.Comparator;
 import java.util.List;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -13,12 +14,15 @@ import org.vigie.risk.FraudSuspension;
 /**
  * The devices a login notifies: those of the practitioner holding the identifier typed, with an
  * endpoint of this push service, unless the practitioner may not be pushed to now (brute-force
- * lock, suspension after "Ce n'est pas moi") or the device is locked.
+ * lock, suspension after "Ce n'est pas moi") or the device is locked; the newest few only.
  */
 final class PushTargets {
 
     record Target(String userId, String deviceId, DeviceCredentialModel.PushData push) {
     }
+
+    /** Devices pushed per login, at most (the newest): a practitioner's many devices cannot fill the queue. */
+    static final int MAX_DEVICES_PER_LOGIN = 5;
 
     private PushTargets() {
     }
@@ -39,6 +43,9 @@ final class PushTargets {
         return user.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialModel.TYPE)
                 .map(DeviceCredentialModel::from)
                 .filter(device -> !device.locked() && device.push() != null && endpointType.equals(device.push().type))
+                .sorted(Comparator.comparing((DeviceCredentialModel device) -> device.getCreatedDate() == null ? 0L
+                        : device.getCreatedDate()).reversed())
+                .limit(MAX_DEVICES_PER_LOGIN)
                 .map(device -> new Target(user.getId(), device.getId(), device.push()))
                 .toList();
     }

@@ -56,7 +56,7 @@ final class WebPushProvider implements PushProvider {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = PushHttp.exchange(http, request);
             return PushOutcome.ofHttpStatus(response.statusCode(), brief(response.body()));
         } catch (IOException e) {
             return PushOutcome.retry(0, e.getClass().getSimpleName());
