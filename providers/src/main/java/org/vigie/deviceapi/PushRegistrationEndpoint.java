@@ -19,6 +19,7 @@ import org.vigie.challenge.ChallengeUrls;
 import org.vigie.device.DeviceCredentialModel;
 import org.vigie.push.PushRegistrations;
 import org.vigie.push.PushSettings;
+import org.vigie.push.WebPushProviderFactory;
 
 /**
  * {@code /push} of the device API: what the app needs to subscribe ({@code GET}, bearer device
@@ -63,7 +64,8 @@ public class PushRegistrationEndpoint {
             PushSettings settings = settings();
             DeviceCredentialModel.PushData push;
             try {
-                push = PushRegistrations.parse(signed.claims().get("push"), settings);
+                push = PushRegistrations.parse(signed.claims().get("push"), settings,
+                        WebPushProviderFactory.allowsPrivateEndpoints(session));
             } catch (PushRegistrations.Invalid e) {
                 throw DeviceApiException.invalidRequest(e.getMessage());
             }

@@ -2,13 +2,13 @@ package org.vigie.push;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Base64;
 
 /**
- * Checks what a device registers: a Web Push endpoint must be an https URL (RFC 8030), or plain
- * http on this machine's loopback (a development distributor, the tests' receiver); keys and tokens
- * must have their protocol's shape. A device must not be able to make the server call anything else.
+ * Checks what a device registers: a Web Push endpoint must be an https URL (RFC 8030) naming no
+ * private address; only with the server setting {@code allow-private-endpoints} (a development
+ * distributor, the tests' receiver) may it name one, or be plain http on the loopback. Keys and
+ * tokens must have their protocol's shape. A device must not make the server call anything else.
  */
 public final class PushEndpoints {
 
@@ -19,7 +19,7 @@ public final class PushEndpoints {
     }
 
     /** The problem with this Web Push subscription, or null when it is usable. */
-    public static String webPushProblem(String endpoint, String p256dh, String auth) {
+    public static String webPushProblem(String endpoint, String p256dh, String auth, boolean allowPrivate) {
         if (endpoint == null || endpoint.length() > MAX_ENDPOINT_LENGTH) {
             return "endpoint must be a URL of at most " + MAX_ENDPOINT_LENGTH + " characters";
         }
@@ -33,6 +33,10 @@ public final class PushEndpoints {
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null
                 || !(scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost()))) {
             return "endpoint must be an https URL (http only on the loopback address)";
+        }
+        InetAddress literal = PushAddresses.literal(uri.getHost());
+        if (!allowPrivate && (scheme.equals("http") || literal != null && PushAddresses.isPrivate(literal))) {
+            return "endpoint must be a public https URL: this server does not push to private addresses";
         }
         if (decodedLength(p256dh) != 65 || decodeOrNull(p256dh)[0] != 0x04) {
             return "p256dh must be an uncompressed P-256 point in base64url (65 bytes)";
@@ -59,16 +63,9 @@ public final class PushEndpoints {
     }
 
     static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            // Names are not resolved here (a name may point anywhere later): only literal addresses.
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        // Names are not resolved here (a name may point anywhere later): only literal addresses.
+        InetAddress literal = PushAddresses.literal(host);
+        return literal != null && literal.isLoopbackAddress();
     }
 
     private static int decodedLength(String value) {

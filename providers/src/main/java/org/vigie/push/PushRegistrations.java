@@ -27,7 +27,7 @@ public final class PushRegistrations {
     }
 
     /** The endpoint in a registration's {@code push} claim; null for {@code "push": null} (unregister). */
-    public static DeviceCredentialModel.PushData parse(Object claim, PushSettings settings) throws Invalid {
+    public static DeviceCredentialModel.PushData parse(Object claim, PushSettings settings, boolean allowPrivate) throws Invalid {
         if (claim == null) {
             return null;
         }
@@ -47,7 +47,7 @@ public final class PushRegistrations {
             data.endpoint = string(push.get("endpoint"));
             data.p256dh = string(push.get("p256dh"));
             data.auth = string(push.get("auth"));
-            String problem = PushEndpoints.webPushProblem(data.endpoint, data.p256dh, data.auth);
+            String problem = PushEndpoints.webPushProblem(data.endpoint, data.p256dh, data.auth, allowPrivate);
             if (problem != null) {
                 throw new Invalid(problem);
             }

@@ -20,9 +20,11 @@ import org.vigie.device.DeviceCredentialModel;
 final class WebPushProvider implements PushProvider {
 
     private final HttpClient http;
+    private final boolean allowPrivateEndpoints;
 
-    WebPushProvider(HttpClient http) {
+    WebPushProvider(HttpClient http, boolean allowPrivateEndpoints) {
         this.http = http;
+        this.allowPrivateEndpoints = allowPrivateEndpoints;
     }
 
     @Override
@@ -46,7 +48,12 @@ final class WebPushProvider implements PushProvider {
             // The operator's key pair is not one: no try will do better.
             return PushOutcome.failed(0, e.getMessage());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.endpoint))
+        URI endpoint = URI.create(target.endpoint);
+        String unsafe = PushAddresses.sendProblem(endpoint.getHost(), allowPrivateEndpoints);
+        if (unsafe != null) {
+            return PushOutcome.failed(0, unsafe);
+        }
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(AbstractPushProviderFactory.REQUEST_TIMEOUT)
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Encoding", "aes128gcm")

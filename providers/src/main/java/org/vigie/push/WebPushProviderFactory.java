@@ -1,6 +1,7 @@
 package org.vigie.push;
 
 import java.util.List;
+import org.keycloak.Config;
 import org.keycloak.component.ComponentFactory;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -14,6 +15,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public class WebPushProviderFactory extends AbstractPushProviderFactory implements ComponentFactory<PushProvider, PushProvider> {
 
     public static final String ID = "webpush";
+    /** Server setting ({@code --spi-vigie-push-webpush-allow-private-endpoints}): off in production. */
+    static final String ALLOW_PRIVATE_ENDPOINTS = "allow-private-endpoints";
+
+    private boolean allowPrivateEndpoints;
 
     private static final List<ProviderConfigProperty> KEY_PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(VapidKeys.PUBLIC_KEY).label("VAPID public key").type(ProviderConfigProperty.STRING_TYPE).add()
@@ -27,8 +32,28 @@ public class WebPushProviderFactory extends AbstractPushProviderFactory implemen
     }
 
     @Override
+    public void init(Config.Scope config) {
+        super.init(config);
+        allowPrivateEndpoints = config.getBoolean(ALLOW_PRIVATE_ENDPOINTS, false);
+    }
+
+    @Override
     public PushProvider create(KeycloakSession session) {
-        return new WebPushProvider(http());
+        return new WebPushProvider(http(), allowPrivateEndpoints);
+    }
+
+    /** Whether this server pushes to loopback and private addresses (development and tests only). */
+    public static boolean allowsPrivateEndpoints(KeycloakSession session) {
+        return session.getKeycloakSessionFactory().getProviderFactory(PushProvider.class, ID)
+                instanceof WebPushProviderFactory factory && factory.allowPrivateEndpoints;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(ALLOW_PRIVATE_ENDPOINTS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Push to loopback and private addresses, and plain http on the loopback (development, tests)")
+                .add().build();
     }
 
     @Override

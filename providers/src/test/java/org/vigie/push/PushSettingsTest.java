@@ -40,14 +40,14 @@ class PushSettingsTest {
         PushSettings webPush = PushSettings.of(Map.of());
         Map<String, Object> subscription = Map.of("type", "webpush", "endpoint", "https://push.example.org/x",
                 "p256dh", PushEndpointsTest.P256DH, "auth", PushEndpointsTest.AUTH);
-        DeviceCredentialModel.PushData data = PushRegistrations.parse(subscription, webPush);
+        DeviceCredentialModel.PushData data = PushRegistrations.parse(subscription, webPush, false);
         assertEquals("https://push.example.org/x", data.address());
-        assertEquals(null, PushRegistrations.parse(null, webPush));
-        assertThrows(PushRegistrations.Invalid.class, () -> PushRegistrations.parse(Map.of("type", "fcm", "token", "t"), webPush));
-        assertThrows(PushRegistrations.Invalid.class, () -> PushRegistrations.parse("webpush", webPush));
+        assertEquals(null, PushRegistrations.parse(null, webPush, false));
+        assertThrows(PushRegistrations.Invalid.class, () -> PushRegistrations.parse(Map.of("type", "fcm", "token", "t"), webPush, false));
+        assertThrows(PushRegistrations.Invalid.class, () -> PushRegistrations.parse("webpush", webPush, false));
         assertThrows(PushRegistrations.Invalid.class,
-                () -> PushRegistrations.parse(subscription, PushSettings.of(Map.of(PushSettings.PROVIDER, "none"))));
+                () -> PushRegistrations.parse(subscription, PushSettings.of(Map.of(PushSettings.PROVIDER, "none")), false));
         PushSettings fcm = PushSettings.of(Map.of(PushSettings.PROVIDER, "fcm"));
-        assertEquals("tok:en", PushRegistrations.parse(Map.of("type", "fcm", "token", "tok:en"), fcm).address());
+        assertEquals("tok:en", PushRegistrations.parse(Map.of("type", "fcm", "token", "tok:en"), fcm, false).address());
     }
 }
