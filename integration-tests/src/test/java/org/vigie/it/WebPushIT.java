@@ -273,6 +273,20 @@ class WebPushIT {
     }
 
     @Test
+    void anOperatorsVapidPairThatIsNotOneGivesTheAppAClearAnswer() throws Exception {
+        PushClient push = new PushClient(vigie.enrolledDevice(vigie.newPractitioner()));
+        Map<String, String> previous = vigie.approvalConfig(Map.of("pushVapidPublicKey", "AAAA", "pushVapidPrivateKey", "AAAA"));
+        try {
+            HttpResult settings = push.settings();
+            assertRefused(503, "temporarily_unavailable", settings);
+            assertFalse(settings.toString().contains("AAAA"), settings.toString());
+        } finally {
+            vigie.restoreApprovalConfig(previous);
+        }
+        assertEquals(200, push.settings().status());
+    }
+
+    @Test
     void registrationsAreSignedAndChecked() throws Exception {
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);

@@ -43,7 +43,12 @@ public class PushRegistrationEndpoint {
     public Response settings(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return DeviceApiAnswers.answer(session, () -> {
             SignedDeviceRequest caller = SignedDeviceRequest.fromBearer(session, realm, authorization);
-            return DeviceApiException.json(200, PushRegistrations.describe(session, realm, settings(), caller.device()));
+            try {
+                return DeviceApiException.json(200, PushRegistrations.describe(session, realm, settings(), caller.device()));
+            } catch (PushRegistrations.Misconfigured e) {
+                // The operator's settings, not the app, are wrong: the app polls meanwhile.
+                throw new DeviceApiException(503, "temporarily_unavailable", e.getMessage() + "; poll GET /challenges");
+            }
         });
     }
 

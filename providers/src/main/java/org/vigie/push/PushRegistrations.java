@@ -76,13 +76,24 @@ public final class PushRegistrations {
         return true;
     }
 
+    /** The realm's push settings cannot be used as they are (an operator's VAPID pair that is not one). */
+    public static final class Misconfigured extends Exception {
+        Misconfigured(String message) {
+            super(message);
+        }
+    }
+
     /** What the app needs to subscribe, and what this device has registered (never the endpoint's secrets). */
     public static Map<String, Object> describe(KeycloakSession session, RealmModel realm, PushSettings settings,
-                                               DeviceCredentialModel device) {
+                                               DeviceCredentialModel device) throws Misconfigured {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("provider", settings.provider());
         if (WebPushProviderFactory.ID.equals(settings.provider())) {
-            out.put("vapidPublicKey", VapidKeys.of(session, realm, settings).publicKeyBase64());
+            try {
+                out.put("vapidPublicKey", VapidKeys.of(session, realm, settings).publicKeyBase64());
+            } catch (VapidKeys.Unusable e) {
+                throw new Misconfigured(e.getMessage());
+            }
         }
         DeviceCredentialModel.PushData push = device.push();
         if (push != null) {

@@ -131,7 +131,14 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey) {
                             Base64.getUrlDecoder().decode(publicKey)),
                     EllipticCurves.getEcPrivateKey(EllipticCurves.CurveType.NIST_P256, Base64.getUrlDecoder().decode(privateKey)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("The VAPID key pair in the approval step's settings is not a P-256 key pair", e);
+            throw new Unusable("the VAPID key pair in the approval step's settings is not a P-256 key pair");
+        }
+    }
+
+    /** An operator's key pair that is not one; its message never contains the keys. */
+    public static final class Unusable extends IllegalStateException {
+        Unusable(String message) {
+            super(message);
         }
     }
 

@@ -50,4 +50,13 @@ class PushSettingsTest {
         PushSettings fcm = PushSettings.of(Map.of(PushSettings.PROVIDER, "fcm"));
         assertEquals("tok:en", PushRegistrations.parse(Map.of("type", "fcm", "token", "tok:en"), fcm, false).address());
     }
+
+    @Test
+    void anOperatorsVapidPairThatIsNotOneIsAClearMisconfigurationNotACrash() {
+        PushSettings broken = PushSettings.of(Map.of("pushVapidPublicKey", "AAAA", "pushVapidPrivateKey", "AAAA"));
+        PushRegistrations.Misconfigured e = assertThrows(PushRegistrations.Misconfigured.class,
+                () -> PushRegistrations.describe(null, null, broken, null));
+        assertTrue(e.getMessage().contains("VAPID"), e.getMessage());
+        assertFalse(e.getMessage().contains("AAAA"), "the keys are never echoed");
+    }
 }
