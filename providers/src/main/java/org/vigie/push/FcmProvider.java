@@ -35,7 +35,7 @@ final class FcmProvider implements PushProvider {
                             DeviceCredentialModel.PushData target, PushMessage message) {
         FcmServiceAccount account;
         try {
-            account = FcmServiceAccount.parse(settings.fcmServiceAccount());
+            account = FcmServiceAccount.parse(PushSecrets.resolve(session, settings.fcmServiceAccount()));
         } catch (FcmServiceAccount.Unusable e) {
             return PushOutcome.failed(0, e.getMessage());
         }

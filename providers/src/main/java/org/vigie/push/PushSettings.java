@@ -39,10 +39,12 @@ public record PushSettings(String provider, String vapidSubject, String vapidPub
             .helpText("P-256 public key, uncompressed point in base64url (65 bytes). Empty: the realm's generated key pair.")
             .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(VAPID_PRIVATE_KEY).label("Web Push: VAPID private key")
-            .helpText("P-256 private key, the 32-byte scalar in base64url, paired with the public key above.")
+            .helpText("P-256 private key, the 32-byte scalar in base64url, paired with the public key above;"
+                    + " better ${vault.name}, read from Keycloak's vault (admins who may view the realm read this field).")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
             .property().name(FCM_SERVICE_ACCOUNT).label("FCM: service account key (JSON)")
-            .helpText("The Firebase project's service account key file (client_email, private_key, project_id, token_uri).")
+            .helpText("The Firebase project's service account key file (client_email, private_key, project_id, token_uri);"
+                    + " better ${vault.name}, read from Keycloak's vault (admins who may view the realm read this field).")
             .type(ProviderConfigProperty.PASSWORD).secret(true).add()
             .property().name(FCM_TOKEN_ENDPOINT).label("FCM: OAuth token endpoint")
             .helpText("Where the service account's signed assertion is exchanged for an access token. Empty: the key file's token_uri.")

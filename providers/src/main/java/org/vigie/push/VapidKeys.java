@@ -67,7 +67,7 @@ public record VapidKeys(ECPublicKey publicKey, ECPrivateKey privateKey) {
     /** The keys the realm's pushes are signed with; generates the realm's pair on first use. */
     public static VapidKeys of(KeycloakSession session, RealmModel realm, PushSettings settings) {
         if (!settings.vapidPublicKey().isEmpty() && !settings.vapidPrivateKey().isEmpty()) {
-            return parse(settings.vapidPublicKey(), settings.vapidPrivateKey());
+            return parse(settings.vapidPublicKey(), PushSecrets.resolve(session, settings.vapidPrivateKey()));
         }
         String realmId = realm.getId();
         try {
