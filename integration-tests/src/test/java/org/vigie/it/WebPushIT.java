@@ -185,20 +185,22 @@ class WebPushIT {
 
     @Test
     void endpointsThatTrickleTheirAnswerDoNotHoldUpAnotherPractitionersPush() throws Exception {
-        Practitioner stranger = vigie.newPractitioner();
+        java.util.List<Practitioner> strangers = java.util.List.of(vigie.newPractitioner(), vigie.newPractitioner());
         Practitioner practitioner = vigie.newPractitioner();
         DeviceClient device = vigie.enrolledDevice(practitioner);
         PushClient push = new PushClient(device);
         try (TricklingEndpoint slow = new TricklingEndpoint();
              WebPushReceiver keys = new WebPushReceiver(0);
              WebPushReceiver receiver = new WebPushReceiver(0).expectServerKey(push.vapidPublicKey())) {
-            // As many trickling devices as the node has push threads, and one more.
-            for (int i = 0; i < 3; i++) {
-                PushClient strangers = new PushClient(vigie.enrolledDevice(stranger));
-                assertTrue(strangers.registerWebPush(slow.endpoint(i), keys.p256dh(), keys.auth()).ok());
+            // As many trickling devices as the node has push threads.
+            for (int i = 0; i < strangers.size(); i++) {
+                PushClient theirs = new PushClient(vigie.enrolledDevice(strangers.get(i)));
+                assertTrue(theirs.registerWebPush(slow.endpoint(i), keys.p256dh(), keys.auth()).ok());
             }
             assertTrue(push.registerWebPush(receiver.endpoint(), receiver.p256dh(), receiver.auth()).ok());
-            new Login(server).typeIdentifier(stranger.rpps());
+            for (Practitioner stranger : strangers) {
+                new Login(server).typeIdentifier(stranger.rpps());
+            }
             assertTrue(slow.answering.tryAcquire(2, PATIENCE.toSeconds(), TimeUnit.SECONDS), "the slow pushes were sent");
 
             Login login = new Login(server).typeIdentifier(practitioner.rpps());
