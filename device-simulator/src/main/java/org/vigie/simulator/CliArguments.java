@@ -15,8 +15,9 @@ record CliArguments(Command command, Map<String, String> options, boolean help) 
         APPROVE(List.of("pin", "code"), Set.of("challenge")),
         DENY(List.of(), Set.of("challenge")),
         REPORT(List.of(), Set.of("challenge")),
-        WAIT(List.of(), Set.of("timeout")),
-        ROTATE_KEY(List.of("pin"), Set.of("key-type"));
+        WAIT(List.of(), Set.of("timeout", "push-port")),
+        ROTATE_KEY(List.of("pin"), Set.of("key-type")),
+        REGISTER_PUSH(List.of(), Set.of("endpoint", "p256dh", "auth", "fcm-token", "remove"));
 
         private static final Set<String> COMMON = Set.of("server", "realm", "store");
 

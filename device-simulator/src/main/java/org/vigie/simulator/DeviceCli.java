@@ -34,7 +34,15 @@ public final class DeviceCli {
               approve --pin PIN --code CODE [--challenge ID]
               deny [--challenge ID]
               report [--challenge ID]          refuse and report ("Ce n'est pas moi")
-              wait [--timeout SECONDS]         wait for a challenge (default 60 s), print it as one JSON line
+              wait [--timeout SECONDS] [--push-port PORT]
+                                               wait for a challenge (default 60 s), print it as one JSON line;
+                                               with --push-port, listen for Web Push on 127.0.0.1:PORT (0: any
+                                               free port) instead of polling: register that endpoint, decrypt
+                                               the push, check its VAPID signature
+              register-push --endpoint URL --p256dh KEY --auth SECRET
+                                               register a Web Push subscription (from a UnifiedPush distributor)
+              register-push --fcm-token TOKEN  register an FCM registration token
+              register-push --remove yes       unregister: the app polls again
               rotate-key --pin PIN [--key-type p256|ed25519]
                                                replace the device key (request signed by the old and the new key)
 
@@ -53,10 +61,18 @@ public final class DeviceCli {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** The phone's clock, which signs its requests (tests move the server's). */
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     public DeviceCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+    }
+
+    /** Signs with this clock, as a phone whose time the network sets to the server's. */
+    public DeviceCli clock(java.time.Clock clock) {
+        this.clock = clock;
+        return this;
     }
 
     public static void main(String[] args) {
@@ -80,8 +96,11 @@ public final class DeviceCli {
                 case APPROVE -> decide(arguments, "approve", arguments.option("code"), arguments.option("pin"));
                 case DENY -> decide(arguments, "deny", null, null);
                 case REPORT -> decide(arguments, "fraud", null, null);
-                case WAIT -> waitForChallenge(arguments);
+                case WAIT -> arguments.option("push-port") == null ? waitForChallenge(arguments)
+                        : new PushCommands(out, err).waitForPush(device(arguments).client().clock(clock),
+                                timeoutSeconds(arguments), arguments.option("push-port"));
                 case ROTATE_KEY -> rotateKey(arguments);
+                case REGISTER_PUSH -> new PushCommands(out, err).register(device(arguments).client().clock(clock), arguments);
             };
         } catch (UsageException e) {
             err.println(e.getMessage());
@@ -216,7 +235,7 @@ public final class DeviceCli {
         return challenges.get(0).id();
     }
 
-    private static long timeoutSeconds(CliArguments arguments) {
+    static long timeoutSeconds(CliArguments arguments) {
         String timeout = arguments.option("timeout");
         if (timeout == null) {
             return DEFAULT_WAIT_SECONDS;
@@ -249,7 +268,7 @@ public final class DeviceCli {
     }
 
     /** A command that did not succeed, with the message for stderr; exit code 1. */
-    private static final class Failure extends RuntimeException {
+    static final class Failure extends RuntimeException {
 
         Failure(String message) {
             super(message);

@@ -6,7 +6,7 @@ import org.vigie.common.BoundedSetting;
 
 /** The device approval step's settings (admin console), with defaults and safe bounds. */
 public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSeconds, int maxPinAttempts,
-                             int fraudSuspensionMinutes, String reportContact) {
+                             int fraudSuspensionMinutes, String reportContact, org.vigie.push.PushSettings push) {
 
     public static final String CODE_MODE = "codeMode";
     public static final String CHALLENGE_TTL = "challengeTtlSeconds";
@@ -49,6 +49,7 @@ public record ApprovalConfig(PushChallenge.CodeMode codeMode, int challengeTtlSe
                 TTL_SETTING.read(config),
                 PIN_ATTEMPTS_SETTING.read(config),
                 FRAUD_SUSPENSION_SETTING.read(config),
-                config.getOrDefault(REPORT_CONTACT, "").trim());
+                config.getOrDefault(REPORT_CONTACT, "").trim(),
+                org.vigie.push.PushSettings.of(config));
     }
 }

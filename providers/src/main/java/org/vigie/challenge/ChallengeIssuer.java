@@ -56,6 +56,7 @@ public final class ChallengeIssuer {
                 notificationAllowed(nationalId, ipAddress, riskPolicy),
                 purpose);
         store.save(challenge, now);
+        ChallengePush.afterCommit(context.getSession(), challenge, config.push());
         return challenge;
     }
 

@@ -57,6 +57,10 @@ public class DeviceApprovalAuthenticatorFactory implements AuthenticatorFactory 
             .add()
             .build();
 
+    /** The step's own settings, then the push service's (see PushSettings). */
+    private static final List<ProviderConfigProperty> ALL_CONFIG = java.util.stream.Stream
+            .concat(CONFIG.stream(), org.vigie.push.PushSettings.CONFIG_PROPERTIES.stream()).toList();
+
     @Override
     public String getId() {
         return PROVIDER_ID;
@@ -101,7 +105,7 @@ public class DeviceApprovalAuthenticatorFactory implements AuthenticatorFactory 
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
+        return ALL_CONFIG;
     }
 
     @Override

@@ -146,6 +146,17 @@ public class DeviceCredentialModel extends CredentialModel {
         device.locked = false;
     }
 
+    /** Where the device gets its push notifications, or null when it registered none. */
+    public PushData push() {
+        return pin.push;
+    }
+
+    /** Sets (or clears, with null) the device's push endpoint; see DevicePushRegistration. */
+    void push(PushData push) {
+        pin.push = push;
+        device.pushProvider = push == null ? null : push.type;
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public static class DeviceData {
         public Map<String, Object> jwk;
@@ -156,6 +167,28 @@ public class DeviceCredentialModel extends CredentialModel {
         public int failedPins;
         public long lastPinAttemptAt;
         public boolean locked;
+        /** The kind of push endpoint registered ({@code webpush}, {@code fcm}), shown to operators; null for none. */
+        public String pushProvider;
+    }
+
+    /**
+     * A device's push endpoint: a Web Push subscription (RFC 8030 endpoint, RFC 8291 keys) or an
+     * FCM registration token. Kept with the secret data: the endpoint is a capability URL
+     * (whoever holds it can push to the phone), and the auth secret is the subscription's.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static class PushData {
+        public String type;
+        public String endpoint;
+        public String p256dh;
+        public String auth;
+        public String token;
+        public long updatedAt;
+
+        /** The address a provider answers for: the endpoint (Web Push) or the token (FCM). */
+        public String address() {
+            return endpoint != null ? endpoint : token;
+        }
     }
 
     /**
@@ -170,6 +203,8 @@ public class DeviceCredentialModel extends CredentialModel {
         public String scheme;
         public String salt;
         public String hash;
+        /** Not the PIN's, but secret like it: the device's push endpoint (see PushData). */
+        public PushData push;
 
         void verify(PinVerifier.Stored verifier) {
             credentialData = null;

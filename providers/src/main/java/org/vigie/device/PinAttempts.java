@@ -126,7 +126,7 @@ final class PinAttempts {
         return migrated;
     }
 
-    private static CredentialEntity locked(KeycloakSession s, String userId, String deviceId) {
+    static CredentialEntity locked(KeycloakSession s, String userId, String deviceId) {
         EntityManager em = s.getProvider(JpaConnectionProvider.class).getEntityManager();
         CredentialEntity row = em.find(CredentialEntity.class, deviceId, LockModeType.PESSIMISTIC_WRITE);
         if (row == null || !DeviceCredentialModel.TYPE.equals(row.getType()) || !userId.equals(row.getUser().getId())) {
@@ -135,7 +135,7 @@ final class PinAttempts {
         return row;
     }
 
-    private static void save(KeycloakSession s, String realmId, String userId, CredentialEntity row, DeviceCredentialModel device) {
+    static void save(KeycloakSession s, String realmId, String userId, CredentialEntity row, DeviceCredentialModel device) {
         device.writeData();
         row.setCredentialData(device.getCredentialData());
         row.setSecretData(device.getSecretData());

@@ -71,6 +71,12 @@ public class DeviceApiResource {
         });
     }
 
+    /** Push registration (docs/device-api.md, section 6): see {@link PushRegistrationEndpoint}. */
+    @Path("push")
+    public PushRegistrationEndpoint push() {
+        return new PushRegistrationEndpoint(session, realm, store);
+    }
+
     /** A decision on a challenge the app names (deny, fraud, and approvals in both code modes). */
     @POST
     @Path("challenges/{id}/decision")

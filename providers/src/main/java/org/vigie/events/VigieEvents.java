@@ -45,6 +45,17 @@ public final class VigieEvents {
     public static final String REASON_DEVICE_ENROLLED = "device_enrolled";
     public static final String REASON_DEVICE_KEY_ROTATED = "device_key_rotated";
     public static final String REASON_ENROLMENT_LINK_SENT = "enrolment_link_sent";
+    /** A push could not be delivered (after its retries); the app's poll still finds the login. */
+    public static final String REASON_PUSH_FAILED = "push_failed";
+    /** The push service said the device's endpoint or token no longer exists: it was cleared. */
+    public static final String REASON_PUSH_ENDPOINT_GONE = "push_endpoint_gone";
+    public static final String REASON_PUSH_REGISTERED = "push_registered";
+    public static final String REASON_PUSH_UNREGISTERED = "push_unregistered";
+    public static final String DETAIL_PUSH_PROVIDER = "vigie_push_provider";
+    /** The push service's HTTP status (0: no answer), and what it said, briefly. */
+    public static final String DETAIL_PUSH_STATUS = "vigie_push_status";
+    public static final String DETAIL_PUSH_ERROR = "vigie_push_error";
+    public static final String DETAIL_PUSH_ATTEMPTS = "vigie_push_attempts";
 
     private VigieEvents() {
     }

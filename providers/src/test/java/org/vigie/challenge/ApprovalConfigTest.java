@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.vigie.push.PushSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +45,7 @@ class ApprovalConfigTest {
 
         ApprovalConfig config = ApprovalConfig.of(model);
 
-        assertEquals(new ApprovalConfig(PushChallenge.CodeMode.PICK, 300, 3, 60, "securite@example.org"), config);
+        assertEquals(new ApprovalConfig(PushChallenge.CodeMode.PICK, 300, 3, 60, "securite@example.org", PushSettings.of(Map.of())), config);
     }
 
     @Test
@@ -116,7 +117,7 @@ class ApprovalConfigTest {
                 ApprovalConfig.MAX_PIN_ATTEMPTS, "4",
                 ApprovalConfig.FRAUD_SUSPENSION, "100000",
                 ApprovalConfig.CODE_MODE, "PICK"));
-        assertEquals(new ApprovalConfig(PushChallenge.CodeMode.PICK, 120, 4, 10080, ""), config);
+        assertEquals(new ApprovalConfig(PushChallenge.CodeMode.PICK, 120, 4, 10080, "", PushSettings.of(Map.of())), config);
     }
 
     @ParameterizedTest(name = "codeMode={0} -> {1}")

@@ -292,6 +292,11 @@ public final class Vigie {
         return stepConfig("vigie-device-approval", changes);
     }
 
+    /** Replaces the approval step's whole config (e.g. to restore what {@link #approvalConfig} returned). */
+    public void restoreApprovalConfig(Map<String, String> previous) {
+        stepConfig("vigie-device-approval", previous, true);
+    }
+
     /** Sets options of the vigie-risk-policy step and returns the previous config. */
     public Map<String, String> riskConfig(Map<String, String> changes) {
         return stepConfig("vigie-risk-policy", changes);
