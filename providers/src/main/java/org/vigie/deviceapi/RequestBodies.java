@@ -1,12 +1,10 @@
 package org.vigie.deviceapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.keycloak.util.JsonSerialization;
 
-/** Reading what a device sends: bounded bodies, JSON objects, bounded text fields, each refusal a clear 4xx. */
+/** Reading what a device sends: a bounded body, each refusal a clear 4xx. */
 final class RequestBodies {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -27,36 +25,5 @@ final class RequestBodies {
         } catch (IOException e) {
             throw DeviceApiException.invalidRequest("the body could not be read");
         }
-    }
-
-    static JsonNode json(InputStream body) throws DeviceApiException {
-        try {
-            JsonNode node = JsonSerialization.mapper.readTree(read(body));
-            if (node == null || !node.isObject()) {
-                throw DeviceApiException.invalidRequest("the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw DeviceApiException.invalidRequest("the body is not valid JSON");
-        }
-    }
-
-    static String text(JsonNode request, String field, int maxLength) throws DeviceApiException {
-        String value = optionalText(request, field, maxLength);
-        if (value == null || value.isEmpty()) {
-            throw DeviceApiException.invalidRequest(field + " is required");
-        }
-        return value;
-    }
-
-    static String optionalText(JsonNode request, String field, int maxLength) throws DeviceApiException {
-        JsonNode node = request.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual() || node.asText().length() > maxLength) {
-            throw DeviceApiException.invalidRequest(field + " must be a string of at most " + maxLength + " characters");
-        }
-        return node.asText();
     }
 }
