@@ -74,6 +74,11 @@ public final class Bench {
         try {
             Results results = new Bench.Run(plan, server, options).run();
             Files.createDirectories(options.out());
+            if (options.heapOnly()) {
+                Files.writeString(options.out().resolve("heap.md"), Report.heap(results.heap));
+                log("done: " + options.out().resolve("heap.md"));
+                System.exit(0);
+            }
             Report.write(results, options.out());
             System.out.println();
             System.out.println(Targets.markdown(results));
@@ -142,6 +147,9 @@ public final class Bench {
             Login login = new Login(server.realmUrl(), clients, devices);
 
             results.heap = heap(login);
+            if (options.heapOnly()) {
+                return results;
+            }
 
             BlockingQueue<Practitioner> practitioners = practitioners(admin, plan.practitioners());
             results.practitioners = practitioners.size();
@@ -239,12 +247,30 @@ public final class Bench {
             long none = server.heapAfterFullGc();
             int stock = ParkedBrowsers.pendingLogins(login, clients, n, false).size();
             long withStock = server.heapAfterFullGc();
+            Map<String, long[]> classesBefore = server.classHistogram();
             int vigie = ParkedBrowsers.pendingLogins(login, clients, n, true).size();
             long withVigie = server.heapAfterFullGc();
-            Results.Heap heap = new Results.Heap(n, none, stock, withStock, vigie, withVigie, (System.nanoTime() - t0) / 1e9);
+            Map<String, long[]> classesAfter = server.classHistogram();
+            Results.Heap heap = new Results.Heap(n, none, stock, withStock, vigie, withVigie, (System.nanoTime() - t0) / 1e9,
+                    grownClasses(classesBefore, classesAfter, vigie));
             log(String.format("heap: %.0f MB with none, +%.0f B per pending stock login, +%.0f B per pending Vigie login",
                     none / 1e6, heap.perStockLogin(), heap.perVigieLogin()));
             return heap;
+        }
+
+        /** The classes that grew most (bytes), per pending login: where a pending login's heap goes. */
+        private static List<String> grownClasses(Map<String, long[]> before, Map<String, long[]> after, int logins) {
+            return after.entrySet().stream()
+                    .map(e -> {
+                        long[] was = before.getOrDefault(e.getKey(), new long[2]);
+                        return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                    })
+                    .filter(e -> e.getValue()[1] > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                    .limit(20)
+                    .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f %.0f", e.getKey(),
+                            e.getValue()[0] / (double) Math.max(1, logins), e.getValue()[1] / (double) Math.max(1, logins)))
+                    .toList();
         }
 
         /** The bench's practitioners: password (stock login) and an enrolled P-256 device with the PIN (Vigie). */

@@ -3,16 +3,17 @@ package org.vigie.bench;
 import java.nio.file.Path;
 
 /** Command-line options; {@code ./vigie bench} passes the paths. */
-record Options(boolean quick, boolean smoke, boolean resilience, boolean twoNodes, boolean twoNodesOnly, boolean help, Path keycloakHome, Path work,
+record Options(boolean quick, boolean smoke, boolean resilience, boolean twoNodes, boolean twoNodesOnly, boolean heapOnly, boolean help, Path keycloakHome, Path work,
                Path out, int port, int managementPort, int clusterBasePort, String javaOpts) {
 
     static final String USAGE = """
-            Usage: ./vigie bench [--quick | --smoke] [--resilience] [--no-two-nodes] [--out DIR] [--port N] [--management-port N]
+            Usage: ./vigie bench [--quick | --smoke] [--resilience] [--no-two-nodes] [--heap-only] [--out DIR] [--port N] [--management-port N]
                                  [--cluster-base-port N] [--java-opts "OPTIONS"]
               --quick              about 9 minutes instead of about 20 (shorter phases, fewer levels)
               --smoke              a few minutes: every phase, tiny (proves the bench works; its figures mean nothing)
               --no-two-nodes       leave out the two-node wake-up (PostgreSQL and two more servers)
               --two-nodes-only     only the two-node wake-up, at 3.2 and 16.2 logins/s (the rates of the last full run)
+              --heap-only          only the heap per pending login (2 minutes; 10,000 pending logins, 1,000 with --quick)
               --resilience         issue 11's figures instead (strangers' logins, wrong PINs under load, identifier
                                    timing, malformed requests): about 10 minutes, 5 with --quick
               --out DIR            where results.md, results.json and logins.png go (default .vigie/bench/results)
@@ -29,6 +30,7 @@ record Options(boolean quick, boolean smoke, boolean resilience, boolean twoNode
         boolean smoke = false;
         boolean twoNodes = true;
         boolean twoNodesOnly = false;
+        boolean heapOnly = false;
         int clusterBase = 8580;
         boolean resilience = false;
         boolean help = false;
@@ -45,6 +47,7 @@ record Options(boolean quick, boolean smoke, boolean resilience, boolean twoNode
                 case "--smoke" -> smoke = true;
                 case "--no-two-nodes" -> twoNodes = false;
                 case "--two-nodes-only" -> twoNodesOnly = true;
+                case "--heap-only" -> heapOnly = true;
                 case "--cluster-base-port" -> clusterBase = Integer.parseInt(value(args, ++i, a));
                 case "--resilience" -> resilience = true;
                 case "-h", "--help" -> help = true;
@@ -63,7 +66,7 @@ record Options(boolean quick, boolean smoke, boolean resilience, boolean twoNode
         if (quick && smoke) {
             throw new IllegalArgumentException("--quick or --smoke, not both");
         }
-        return new Options(quick, smoke, resilience, twoNodes, twoNodesOnly, help, home, work.toAbsolutePath(),
+        return new Options(quick, smoke, resilience, twoNodes, twoNodesOnly, heapOnly, help, home, work.toAbsolutePath(),
                 out == null ? work.toAbsolutePath().resolve("results") : out.toAbsolutePath(), port, management, clusterBase, javaOpts);
     }
 

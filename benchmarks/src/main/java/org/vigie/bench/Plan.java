@@ -31,13 +31,13 @@ record Plan(String mode,
     static Plan full() {
         return new Plan("full", 160, 10_000, Duration.ofSeconds(10), Duration.ofSeconds(240), List.of(1, 2, 4, 8, 16, 32, 64, 128), 8,
                 Duration.ofSeconds(3), Duration.ofSeconds(12), 5, Duration.ofSeconds(40), Duration.ofSeconds(30), 1_000,
-                Duration.ofSeconds(15), Duration.ofSeconds(10), 100, 2, 60, Duration.ofSeconds(40));
+                Duration.ofSeconds(15), Duration.ofSeconds(10), 100, 4, 200, Duration.ofSeconds(40));
     }
 
     static Plan quick() {
         return new Plan("quick", 72, 1_000, Duration.ofSeconds(5), Duration.ofSeconds(60), List.of(8, 32, 64), 8,
                 Duration.ofSeconds(2), Duration.ofSeconds(6), 2, Duration.ofSeconds(10), Duration.ofSeconds(8), 1_000,
-                Duration.ofSeconds(6), Duration.ofSeconds(4), 30, 1, 24, Duration.ofSeconds(10));
+                Duration.ofSeconds(6), Duration.ofSeconds(4), 30, 1, 100, Duration.ofSeconds(10));
     }
 
     static Plan smoke() {

@@ -118,8 +118,11 @@ final class Report {
         md.append(f("| worker threads with only the waiting browsers: existing / busy in a thread dump (idle server: %d / %d) | %d / %d: **%s** |%n",
                 w.idleDump[0], w.idleDump[1], w.parkedDump[0], w.parkedDump[1],
                 w.parkedDump[1] <= w.idleDump[1] + 2 ? "none pinned" : "threads held"));
-        md.append(f("| server CPU for the waiting browsers alone | %.2f cores (%.0f polls/s, %.3f ms of CPU per poll) |%n",
-                w.parkedOnlyServerCores, w.parkedOnlyPollsPerSecond, 1000 * w.parkedOnlyServerCores / w.parkedOnlyPollsPerSecond));
+        md.append(f("| server CPU for the waiting browsers alone (of which JIT compiler / GC threads) | %.2f cores (%.2f / %.2f; %.0f polls/s) |%n",
+                w.parkedOnlyServerCores, w.parkedOnlyJitCores, w.parkedOnlyGcCores, w.parkedOnlyPollsPerSecond));
+        md.append(f("| the idle server, same window, just before (of which JIT) | %.2f cores (%.2f) |%n", w.idleServerCores, w.idleJitCores));
+        md.append(f("| the waiting browsers' own server CPU, JIT left out, idle server's subtracted | **%.2f cores** |%n",
+                Math.max(0, (w.parkedOnlyServerCores - w.parkedOnlyJitCores) - (w.idleServerCores - w.idleJitCores))));
         md.append(f("| load generator CPU for them (on this machine, taken from the server) | %.2f cores |%n", w.parkedOnlyDriverCores));
         md.append(f("| status endpoint under stock load: p50 / p99 / max | %.1f / %.1f / %.1f ms (%d polls, %d errors) |%n",
                 w.statusPoll.p50Ms(), w.statusPoll.p99Ms(), w.statusPoll.maxMs(), w.statusPoll.samples(), w.pollErrors));
@@ -133,15 +136,7 @@ final class Report {
         });
         md.append('\n');
 
-        Results.Heap h = r.heap;
-        md.append("### Heap per pending login (after full GC, jcmd GC.run + GC.heap_info)\n\n");
-        md.append("| | heap used | per pending login |\n|---|---:|---:|\n");
-        md.append(f("| no pending login | %.1f MB | |%n", h.none() / 1e6));
-        md.append(f("| + %d stock logins on the login page | %.1f MB | %.0f B (authentication session) |%n",
-                h.stockMade(), h.withStock() / 1e6, h.perStockLogin()));
-        md.append(f("| + %d Vigie logins on the waiting page | %.1f MB | **%.0f B** (authentication session + challenge): target ≤ %.0f B: **%s** |%n",
-                h.vigieMade(), h.withVigie() / 1e6, h.perVigieLogin(), Targets.HEAP_BYTES, met(h.perVigieLogin() <= Targets.HEAP_BYTES)));
-        md.append(f("| the challenge's own share | | %.0f B |%n%n", h.perChallenge()));
+        md.append(heap(r.heap));
 
         md.append("### Every level (closed loop: N browsers logging in back to back)\n\n");
         md.append("| flow | concurrency | logins/s | p50 ms | p95 ms | p99 ms | server CPU-ms / login | server cores (of which JIT / GC) "
@@ -245,4 +240,27 @@ final class Report {
         }
         return chart;
     }
+    /** The heap per pending login section (also all of {@code --heap-only}'s report). */
+    static String heap(Results.Heap h) {
+        StringBuilder md = new StringBuilder();
+        md.append("### Heap per pending login (after full GC, jcmd GC.run + GC.heap_info)\n\n");
+        md.append("| | heap used | per pending login |\n|---|---:|---:|\n");
+        md.append(f("| no pending login | %.1f MB | |%n", h.none() / 1e6));
+        md.append(f("| + %d stock logins on the login page | %.1f MB | %.0f B (authentication session) |%n",
+                h.stockMade(), h.withStock() / 1e6, h.perStockLogin()));
+        md.append(f("| + %d Vigie logins on the waiting page | %.1f MB | **%.0f B** (authentication session + challenge): target ≤ %.0f B: **%s** |%n",
+                h.vigieMade(), h.withVigie() / 1e6, h.perVigieLogin(), Targets.HEAP_BYTES, met(h.perVigieLogin() <= Targets.HEAP_BYTES)));
+        md.append(f("| the challenge's own share | | %.0f B |%n%n", h.perChallenge()));
+        if (h.vigieClasses() != null && !h.vigieClasses().isEmpty()) {
+            md.append("What the Vigie logins added, by class (jcmd GC.class_histogram after full GC, per pending login):\n\n");
+            md.append("| class | instances | bytes |\n|---|---:|---:|\n");
+            for (String row : h.vigieClasses()) {
+                String[] cols = row.split(" ");
+                md.append(f("| `%s` | %s | %s |%n", cols[0], cols[1], cols[2]));
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
 }

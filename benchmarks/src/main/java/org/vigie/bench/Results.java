@@ -86,7 +86,11 @@ final class Results {
     }
 
     /** Heap after full GC: none pending, N stock logins on the login page, N Vigie logins on the waiting page on top. */
-    record Heap(int pending, long none, int stockMade, long withStock, int vigieMade, long withVigie, double seconds) {
+    /**
+     * @param vigieClasses what the Vigie logins added, by class: "class instances-per-login bytes-per-login", most bytes first
+     */
+    record Heap(int pending, long none, int stockMade, long withStock, int vigieMade, long withVigie, double seconds,
+                List<String> vigieClasses) {
         public double perStockLogin() {
             return (withStock - none) / (double) stockMade;
         }
@@ -113,6 +117,12 @@ final class Results {
         public double parkedOnlyServerCores;
         public double parkedOnlyDriverCores;
         public double parkedOnlyOtherCores;
+        /** Of the server's CPU with only the parked browsers: its JIT compiler and GC threads. */
+        public double parkedOnlyJitCores;
+        public double parkedOnlyGcCores;
+        /** The same window on the idle server, just before parking: what the server spends on its own. */
+        public double idleServerCores;
+        public double idleJitCores;
         public int parkedOnlyWorkerThreadsMax;
         /** {total, busy} worker threads in a thread dump: idle server, then with only the parked browsers. */
         public int[] idleDump;

@@ -149,6 +149,16 @@ final class Server {
         return Long.parseLong(used.group(1)) * 1024;
     }
 
+    /** Live objects by class after a full GC (jcmd GC.class_histogram): class name → {instances, bytes}. */
+    java.util.Map<String, long[]> classHistogram() {
+        java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(jcmd("GC.class_histogram"));
+        while (row.find()) {
+            classes.put(row.group(3), new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))});
+        }
+        return classes;
+    }
+
     /**
      * Worker threads in a thread dump: how many exist and how many are busy (anything but idling in
      * the pool's queue). A design holding one thread per waiting browser shows up as busy threads.

@@ -22,6 +22,13 @@ final class WaitingPhase {
         w.without.add(load.closed("stock, no waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(), login::stock));
         Bench.log(Bench.Run.line(w.without.get(0)));
         List<Long> pollTimes = new ArrayList<>();
+        // The idle server's own CPU (JIT, timers, expiry), to tell it from the parked browsers'.
+        Bench.sleep(2_000);
+        Load.Measured idle = load.measure(System.nanoTime() + plan.parkedOnlyWindow().toNanos());
+        double idleSeconds = idle.before().seconds(idle.after());
+        w.idleServerCores = idle.before().serverCpuSeconds(idle.after()) / idleSeconds;
+        w.idleJitCores = idle.before().jitCores(idle.after());
+        Bench.log(String.format("idle server: %.2f cores (JIT %.2f)", w.idleServerCores, w.idleJitCores));
         for (int round = 0; round < plan.waitingRounds(); round++) {
             try (ParkedBrowsers parked = new ParkedBrowsers(server, login)) {
                 long t0 = System.nanoTime();
@@ -39,11 +46,14 @@ final class WaitingPhase {
                     w.parkedOnlyServerCores = alone.before().serverCpuSeconds(alone.after()) / seconds;
                     w.parkedOnlyDriverCores = alone.before().driverCpuSeconds(alone.after()) / seconds;
                     w.parkedOnlyOtherCores = alone.before().otherCpuSeconds(alone.after()) / seconds;
+                    w.parkedOnlyJitCores = alone.before().jitCores(alone.after());
+                    w.parkedOnlyGcCores = alone.before().gcCores(alone.after());
                     w.parkedOnlyWorkerThreadsMax = alone.workerThreads().stream().mapToInt(Integer::intValue).max().orElse(-1);
                     w.parkedDump = server.workerThreadsBusy();
                     w.serverSocketsParked = Proc.sockets(server.pid());
-                    Bench.log(String.format("waiting browsers alone: %.0f polls/s, server %.2f cores, worker threads %d (busy in a thread dump: %d)",
-                            w.parkedOnlyPollsPerSecond, w.parkedOnlyServerCores, w.parkedOnlyWorkerThreadsMax, w.parkedDump[1]));
+                    Bench.log(String.format("waiting browsers alone: %.0f polls/s, server %.2f cores (JIT %.2f, GC %.2f), worker threads %d (busy in a thread dump: %d)",
+                            w.parkedOnlyPollsPerSecond, w.parkedOnlyServerCores, w.parkedOnlyJitCores, w.parkedOnlyGcCores,
+                            w.parkedOnlyWorkerThreadsMax, w.parkedDump[1]));
                 }
                 parked.recording(true);
                 Stats.Phase with = load.closed("stock with waiting browsers", "stock", concurrency, plan.ramp(), plan.waitingWindow(),

@@ -20,6 +20,14 @@ import org.vigie.risk.RiskPolicyRef;
  */
 public final class ChallengeIssuer {
 
+    /**
+     * The last challenge this browser tab created. A client note, since Keycloak keeps those when
+     * it restarts the tab's flow (which clears the auth notes): a tab starting again still finds
+     * the challenge it replaces. Removed when the login succeeds ({@link #forgetTab}), so that it
+     * is not copied into the client session.
+     */
+    private static final String NOTE_TAB_CHALLENGE = "vigie.tabChallenge";
+
     private final AuthenticationFlowContext context;
     private final ChallengeStore store;
 
@@ -36,8 +44,7 @@ public final class ChallengeIssuer {
     public PushChallenge issue(String nationalId, ApprovalConfig config, PushChallenge.CodeMode mode, PushChallenge.Purpose purpose) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         long now = Time.currentTime();
-        store.lastOfTab(authSession.getParentSession().getId(), authSession.getTabId())
-                .ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, null, now));
+        lastOfTab(authSession).ifPresent(previous -> store.decide(previous, Decision.CANCELLED, null, null, now));
         RealmModel realm = context.getRealm();
         int ttl = config.challengeTtlSeconds();
         List<String> choices = mode == PushChallenge.CodeMode.PICK ? ChallengeCodes.pickCodes() : List.of();
@@ -56,8 +63,22 @@ public final class ChallengeIssuer {
                 notificationAllowed(nationalId, ipAddress, riskPolicy),
                 purpose);
         store.save(challenge, now);
+        authSession.setClientNote(NOTE_TAB_CHALLENGE, challenge.id());
         ChallengePush.afterCommit(context.getSession(), challenge, config.push());
         return challenge;
+    }
+
+    /** The tab's login or delegation is done: its last challenge is no longer the tab's business. */
+    public static void forgetTab(AuthenticationSessionModel authSession) {
+        authSession.removeClientNote(NOTE_TAB_CHALLENGE);
+    }
+
+    /** This tab's last challenge, and only if it is this tab's (the note is the tab's, the check is cheap). */
+    private Optional<PushChallenge> lastOfTab(AuthenticationSessionModel authSession) {
+        String id = authSession.getClientNote(NOTE_TAB_CHALLENGE);
+        return id == null ? Optional.empty() : store.find(id)
+                .filter(c -> c.browser().authSessionId().equals(authSession.getParentSession().getId())
+                        && c.browser().tabId().equals(authSession.getTabId()));
     }
 
     /**

@@ -35,7 +35,9 @@ public final class ChallengeStore {
     /** How many pending challenges of one identifier the app can list. */
     static final int LISTED = 10;
     /** Stored with the challenge: the list slot it holds, if it is listed. */
-    private static final String LIST_SLOT = "listSlot";
+    private static final String LIST_SLOT = "s";
+    /** A pointer's field: the challenge it points to. */
+    private static final String POINTS_TO = "i";
 
     private final KeycloakSession session;
     private final SingleUseObjectProvider store;
@@ -59,31 +61,34 @@ public final class ChallengeStore {
     /**
      * Stores a new challenge (its code already claimed, for typed codes) and lists it if a slot is
      * free. A decided challenge gives its slot back (see {@link #decide}).
+     *
+     * <p>A claim and what it points to are one entry: {@code putIfAbsent} claims the key at once
+     * (empty), and the transaction's {@code put} of the same key, at commit, makes it point to the
+     * challenge. Until then readers find an empty claim, as they would find no pointer.
      */
     public void save(PushChallenge challenge, long now) {
         long lifespan = challenge.expiresAt() - now;
-        Map<String, String> pointer = Map.of("id", challenge.id());
+        Map<String, String> pointer = Map.of(POINTS_TO, challenge.id());
         String slots = listKey(challenge.realmId(), challenge.nationalId());
         int listed = -1;
         int start = ThreadLocalRandom.current().nextInt(LISTED);
         for (int i = 0; i < LISTED && listed < 0; i++) {
             int slot = (start + i) % LISTED;
-            if (store.putIfAbsent(slots + "." + slot, lifespan)) {
+            if (store.putIfAbsent(slots + slot, lifespan)) {
                 listed = slot;
             }
         }
         Map<String, String> stored;
         if (listed >= 0) {
             stored = Map.of(PushChallenge.PACKED, challenge.pack(), LIST_SLOT, Integer.toString(listed));
-            store.put(slots + "." + listed + ".id", lifespan, pointer);
+            store.put(slots + listed, lifespan, pointer);
         } else {
+            // A full list (many logins for one identifier at once): this one is found by its code only.
             stored = Map.of(PushChallenge.PACKED, challenge.pack());
         }
-        // else a full list (many logins for one identifier at once): this one is found by its code only.
         store.put(challengeKey(challenge.id()), lifespan + GRACE_SECONDS, stored);
-        store.put(tabKey(challenge.browser().authSessionId(), challenge.browser().tabId()), lifespan, pointer);
         if (challenge.code().mode() == PushChallenge.CodeMode.TYPE) {
-            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code().value()) + ".id", lifespan, pointer);
+            store.put(codeKey(challenge.realmId(), challenge.nationalId(), challenge.code().value()), lifespan, pointer);
         }
     }
 
@@ -95,24 +100,13 @@ public final class ChallengeStore {
         return map == null ? Optional.empty() : Optional.of(PushChallenge.unpack(map));
     }
 
-    /**
-     * The last challenge this browser tab created, even after Keycloak restarted its flow (which
-     * clears the tab's notes): a tab starting again replaces its own challenge, and only its own.
-     */
-    public Optional<PushChallenge> lastOfTab(String authSessionId, String tabId) {
-        Map<String, String> pointer = store.get(tabKey(authSessionId, tabId));
-        return pointer == null ? Optional.empty() : find(pointer.get("id"))
-                .filter(c -> c.browser().authSessionId().equals(authSessionId) && c.browser().tabId().equals(tabId));
-    }
-
     /** The pending challenge of one of these identifiers whose (typed) code is {@code code}. */
     public Optional<PushChallenge> findByCode(String realmId, Collection<String> nationalIds, String code) {
         if (!ChallengeCodes.isTypedCode(code)) {
             return Optional.empty();
         }
         for (String nationalId : nationalIds) {
-            Map<String, String> pointer = store.get(codeKey(realmId, nationalId, code) + ".id");
-            Optional<PushChallenge> found = pointer == null ? Optional.empty() : find(pointer.get("id"))
+            Optional<PushChallenge> found = pointedTo(codeKey(realmId, nationalId, code))
                     .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId) && c.code().value().equals(code));
             if (found.isPresent()) {
                 return found;
@@ -127,12 +121,9 @@ public final class ChallengeStore {
         for (String nationalId : nationalIds) {
             String slots = listKey(realmId, nationalId);
             for (int i = 0; i < LISTED; i++) {
-                Map<String, String> pointer = store.get(slots + "." + i + ".id");
-                if (pointer != null) {
-                    find(pointer.get("id"))
-                            .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId))
-                            .ifPresent(c -> found.putIfAbsent(c.id(), c));
-                }
+                pointedTo(slots + i)
+                        .filter(c -> c.realmId().equals(realmId) && c.nationalId().equals(nationalId))
+                        .ifPresent(c -> found.putIfAbsent(c.id(), c));
             }
         }
         List<PushChallenge> list = new ArrayList<>(found.values());
@@ -141,21 +132,23 @@ public final class ChallengeStore {
     }
 
     /**
-     * Records {@code decision} unless another one already was.
+     * Records {@code decision} unless another one already was: the claim is taken at once
+     * (cluster-wide), its details are written into the same entry at commit.
      *
      * @param userId the practitioner whose device decided; null when the browser did (quit, expiry)
      * @return true when this call's decision is the one that counts
      */
     public boolean decide(PushChallenge challenge, Decision decision, String deviceId, String userId, long now) {
         long lifespan = Math.max(challenge.expiresAt() - now, 0) + GRACE_SECONDS;
-        if (!store.putIfAbsent(claimKey(challenge.id()), lifespan)) {
+        String key = decisionKey(challenge.id());
+        if (!store.putIfAbsent(key, lifespan)) {
             return false;
         }
-        store.put(decisionKey(challenge.id()), lifespan, Map.of(
-                "decision", decision.value(),
-                "deviceId", deviceId == null ? "" : deviceId,
-                "userId", userId == null ? "" : userId,
-                "decidedAt", Long.toString(now)));
+        store.put(key, lifespan, Map.of(
+                "d", decision.value(),
+                "v", deviceId == null ? "" : deviceId,
+                "u", userId == null ? "" : userId,
+                "t", Long.toString(now)));
         unlist(challenge);
         // Other features ending with the challenge (CIBA) hear of it in this transaction.
         session.getKeycloakSessionFactory().publish(new ChallengeDecided(session, challenge, decision, deviceId, userId));
@@ -171,26 +164,33 @@ public final class ChallengeStore {
         if (slot == null) {
             return;
         }
-        String key = listKey(challenge.realmId(), challenge.nationalId()) + "." + slot;
-        Map<String, String> holder = store.get(key + ".id");
+        String key = listKey(challenge.realmId(), challenge.nationalId()) + slot;
+        Map<String, String> holder = store.get(key);
         // Only while the slot is still this challenge's: an expired one's slot may be another login's now.
-        if (holder != null && challenge.id().equals(holder.get("id"))) {
-            store.remove(key + ".id");
+        if (holder != null && challenge.id().equals(holder.get(POINTS_TO))) {
             store.remove(key);
         }
     }
 
+    /** Decided (or being decided: the details follow at commit). */
     public boolean isDecided(String challengeId) {
-        return store.contains(claimKey(challengeId));
+        return store.contains(decisionKey(challengeId));
     }
 
+    /** The decision, once its transaction committed. */
     public Optional<DecisionRecord> decisionOf(String challengeId) {
         Map<String, String> map = store.get(decisionKey(challengeId));
-        if (map == null) {
+        if (map == null || !map.containsKey("d")) {
             return Optional.empty();
         }
-        return Optional.of(new DecisionRecord(Decision.of(map.get("decision")), map.get("deviceId"),
-                map.getOrDefault("userId", ""), Long.parseLong(map.get("decidedAt"))));
+        return Optional.of(new DecisionRecord(Decision.of(map.get("d")), map.get("v"),
+                map.getOrDefault("u", ""), Long.parseLong(map.get("t"))));
+    }
+
+    /** The challenge a pointer entry names, once the claim's transaction committed. */
+    private Optional<PushChallenge> pointedTo(String pointerKey) {
+        Map<String, String> pointer = store.get(pointerKey);
+        return pointer == null || pointer.get(POINTS_TO) == null ? Optional.empty() : find(pointer.get(POINTS_TO));
     }
 
     /** Marks a signed request's {@code jti} as used; false when it already was (a replay). */
@@ -198,27 +198,21 @@ public final class ChallengeStore {
         return store.putIfAbsent("vigie.jti." + deviceId + "." + jti, lifespanSeconds);
     }
 
+    // Short keys: each pending login holds a few of them on every node's heap.
     private static String challengeKey(String id) {
-        return "vigie.challenge." + id;
-    }
-
-    private static String claimKey(String id) {
-        return "vigie.challenge-decided." + id;
+        return "vigie.c." + id;
     }
 
     private static String decisionKey(String id) {
-        return "vigie.challenge-decision." + id;
+        return "vigie.d." + id;
     }
 
     private static String codeKey(String realmId, String nationalId, String code) {
-        return "vigie.challenge-code." + realmId + "." + nationalId + "." + code;
+        return "vigie.k." + realmId + "." + nationalId + "." + code;
     }
 
-    private static String tabKey(String authSessionId, String tabId) {
-        return "vigie.challenge-tab." + authSessionId + "." + tabId;
-    }
-
+    /** The prefix of an identifier's list slots: the slot's number follows. */
     private static String listKey(String realmId, String nationalId) {
-        return "vigie.challenge-list." + realmId + "." + nationalId;
+        return "vigie.l." + realmId + "." + nationalId + ".";
     }
 }

@@ -145,6 +145,7 @@ public class DeviceApprovalAuthenticator implements Authenticator {
         authSession.setUserSessionNote(LoginNotes.ACR, LoginNotes.ACR_EIDAS1);
         authSession.setUserSessionNote(LoginNotes.AMR, "pin swk mfa");
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);
+        ChallengeIssuer.forgetTab(authSession);
         context.getEvent().detail(VigieEvents.DETAIL_DEVICE, decision.deviceId());
         context.success();
     }

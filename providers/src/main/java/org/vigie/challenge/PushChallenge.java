@@ -1,7 +1,6 @@
 package org.vigie.challenge;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +10,7 @@ import org.vigie.common.ClientNames;
 import org.vigie.risk.RiskPolicyRef;
 
 /**
- * One login waiting for the practitioner's approval. Stored as a map of Strings in Keycloak's
+ * One login waiting for the practitioner's approval. Stored as one JSON text in Keycloak's
  * cluster-replicated single-use object store (custom objects do not marshal across nodes).
  *
  * <p>A challenge names the national identifier typed in the browser, never a user: whoever holds
@@ -132,85 +131,104 @@ public record PushChallenge(
         return purpose.isCiba();
     }
 
+    // The stored form's field names: short, since each node's heap holds one copy per pending login.
+    static final String ID = "i";
+    static final String REALM = "r";
+    static final String NATIONAL_ID = "n";
+    static final String CREATED_AT = "c";
+    static final String EXPIRES_AT = "e";
+    static final String CLIENT_ID = "ci";
+    static final String CLIENT_NAME = "cn";
+    static final String IP_ADDRESS = "a";
+    static final String USER_AGENT = "u";
+    static final String CODE_MODE = "m";
+    static final String CODE = "k";
+    static final String CODE_CHOICES = "kc";
+    static final String STATUS_TOKEN = "st";
+    static final String AUTH_SESSION = "as";
+    static final String TAB = "t";
+    static final String MAX_PIN_ATTEMPTS = "mp";
+    static final String FRAUD_SUSPENSION = "fs";
+    static final String REPORT_CONTACT = "rc";
+    static final String RISK_POLICY = "rp";
+    static final String STEP_UP = "su";
+    static final String NOT_NOTIFIED = "nn";
+    static final String PURPOSE = "pu";
+    static final String REQUESTER_NAME = "rn";
+    static final String DELEGATED_UNTIL = "du";
+
+    /** The fields, defaults and empty text left out (they come back as such). */
     Map<String, String> toMap() {
-        Map<String, String> map = new HashMap<>();
-        map.put("id", id);
-        map.put("realmId", realmId);
-        map.put("nationalId", nationalId);
-        map.put("clientId", requester.clientId());
-        map.put("clientName", requester.clientName());
-        map.put("createdAt", Long.toString(createdAt));
-        map.put("expiresAt", Long.toString(expiresAt));
-        map.put("ipAddress", nullToEmpty(requester.ipAddress()));
-        map.put("userAgent", nullToEmpty(requester.userAgent()));
-        map.put("codeMode", code.mode().value());
-        map.put("code", code.value());
-        map.put("codeChoices", String.join(",", code.choices()));
-        map.put("statusToken", browser.statusToken());
-        map.put("authSessionId", browser.authSessionId());
-        map.put("tabId", browser.tabId());
-        map.put("maxPinAttempts", Integer.toString(policy.maxPinAttempts()));
-        map.put("fraudSuspensionMinutes", Integer.toString(policy.fraudSuspensionMinutes()));
-        map.put("reportContact", policy.reportContact());
-        map.put("riskPolicy", policy.riskPolicy().encode());
-        map.put("stepUp", Boolean.toString(policy.stepUp()));
-        map.put("notified", Boolean.toString(notified));
-        map.put("purpose", purpose.kind());
-        map.put("requesterName", purpose.requesterName());
-        map.put("delegatedUntil", Long.toString(purpose.delegatedUntil()));
+        Map<String, String> map = new java.util.TreeMap<>();
+        map.put(ID, id);
+        map.put(REALM, realmId);
+        map.put(NATIONAL_ID, nationalId);
+        map.put(CLIENT_ID, requester.clientId());
+        map.put(CLIENT_NAME, requester.clientName());
+        map.put(CREATED_AT, Long.toString(createdAt));
+        map.put(EXPIRES_AT, Long.toString(expiresAt));
+        map.put(IP_ADDRESS, requester.ipAddress());
+        map.put(USER_AGENT, requester.userAgent());
+        map.put(CODE_MODE, code.mode() == CodeMode.TYPE ? "" : code.mode().value());
+        map.put(CODE, code.value());
+        map.put(CODE_CHOICES, String.join(",", code.choices()));
+        map.put(STATUS_TOKEN, browser.statusToken());
+        map.put(AUTH_SESSION, browser.authSessionId());
+        map.put(TAB, browser.tabId());
+        map.put(MAX_PIN_ATTEMPTS, Integer.toString(policy.maxPinAttempts()));
+        map.put(FRAUD_SUSPENSION, Integer.toString(policy.fraudSuspensionMinutes()));
+        map.put(REPORT_CONTACT, policy.reportContact());
+        map.put(RISK_POLICY, policy.riskPolicy().encode());
+        map.put(STEP_UP, policy.stepUp() ? "1" : "");
+        map.put(NOT_NOTIFIED, notified ? "" : "1");
+        map.put(PURPOSE, purpose.isDelegation() || purpose.isCiba() ? purpose.kind() : "");
+        map.put(REQUESTER_NAME, purpose.requesterName());
+        map.put(DELEGATED_UNTIL, purpose.delegatedUntil() == 0 ? "" : Long.toString(purpose.delegatedUntil()));
+        map.values().removeIf(v -> v == null || v.isEmpty());
         return map;
     }
 
     /** Key of the packed form in the stored map (see {@link #pack()}). */
     static final String PACKED = "p";
 
-    /**
-     * The stored form: the non-empty fields as one JSON text, so that a pending login holds one
-     * String on each node's heap instead of two dozen map entries.
-     */
+    /** The stored form: the fields as one JSON text, one String on each node's heap instead of two dozen map entries. */
     String pack() {
-        Map<String, String> fields = new java.util.TreeMap<>(toMap());
-        fields.values().removeIf(String::isEmpty);
         try {
-            return JsonSerialization.writeValueAsString(fields);
+            return JsonSerialization.writeValueAsString(toMap());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a challenge could not be written", e);
         }
     }
 
-    /** Reads a stored challenge: packed, or as a map of fields (written by nodes before packing). */
+    /** Reads a stored challenge (see {@link #pack()}). */
     @SuppressWarnings("unchecked")
     static PushChallenge unpack(Map<String, String> stored) {
-        String packed = stored.get(PACKED);
-        if (packed == null) {
-            return fromMap(stored);
-        }
         try {
-            return fromMap(JsonSerialization.readValue(packed, Map.class));
-        } catch (java.io.IOException e) {
+            return fromMap(JsonSerialization.readValue(stored.get(PACKED), Map.class));
+        } catch (java.io.IOException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored challenge could not be read", e);
         }
     }
 
     static PushChallenge fromMap(Map<String, String> map) {
-        String choices = map.getOrDefault("codeChoices", "");
+        String choices = map.getOrDefault(CODE_CHOICES, "");
         return new PushChallenge(
-                map.get("id"),
-                map.get("realmId"),
-                map.get("nationalId"),
-                Long.parseLong(map.get("createdAt")),
-                Long.parseLong(map.get("expiresAt")),
-                new Requester(map.get("clientId"), map.get("clientName"), map.get("ipAddress"), map.get("userAgent")),
-                new Code(CodeMode.of(map.get("codeMode")), map.get("code"),
+                map.get(ID),
+                map.get(REALM),
+                map.get(NATIONAL_ID),
+                Long.parseLong(map.get(CREATED_AT)),
+                Long.parseLong(map.get(EXPIRES_AT)),
+                new Requester(map.get(CLIENT_ID), map.getOrDefault(CLIENT_NAME, ""), map.get(IP_ADDRESS), map.get(USER_AGENT)),
+                new Code(CodeMode.of(map.get(CODE_MODE)), map.get(CODE),
                         choices.isEmpty() ? List.of() : Arrays.asList(choices.split(","))),
-                new BrowserTab(map.get("authSessionId"), map.get("tabId"), map.get("statusToken")),
-                new Policy(Integer.parseInt(map.getOrDefault("maxPinAttempts", "5")),
-                        Integer.parseInt(map.getOrDefault("fraudSuspensionMinutes", "20")),
-                        map.getOrDefault("reportContact", ""),
-                        RiskPolicyRef.decode(map.get("riskPolicy")),
-                        Boolean.parseBoolean(map.getOrDefault("stepUp", "false"))),
-                Boolean.parseBoolean(map.getOrDefault("notified", "true")),
-                new Purpose(map.get("purpose"), map.get("requesterName"), Long.parseLong(map.getOrDefault("delegatedUntil", "0"))));
+                new BrowserTab(map.get(AUTH_SESSION), map.get(TAB), map.get(STATUS_TOKEN)),
+                new Policy(Integer.parseInt(map.getOrDefault(MAX_PIN_ATTEMPTS, Integer.toString(ApprovalConfig.DEFAULT_PIN_ATTEMPTS))),
+                        Integer.parseInt(map.getOrDefault(FRAUD_SUSPENSION, Integer.toString(ApprovalConfig.DEFAULT_FRAUD_SUSPENSION))),
+                        map.getOrDefault(REPORT_CONTACT, ""),
+                        RiskPolicyRef.decode(map.get(RISK_POLICY)),
+                        map.containsKey(STEP_UP)),
+                !map.containsKey(NOT_NOTIFIED),
+                new Purpose(map.get(PURPOSE), map.get(REQUESTER_NAME), Long.parseLong(map.getOrDefault(DELEGATED_UNTIL, "0"))));
     }
 
     private static String nullToEmpty(String value) {

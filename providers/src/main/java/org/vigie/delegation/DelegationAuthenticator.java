@@ -17,6 +17,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.vigie.challenge.ChallengeCodes;
+import org.vigie.challenge.ChallengeIssuer;
 import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.Decision;
 import org.vigie.common.LoginNotes;
@@ -97,6 +98,7 @@ public class DelegationAuthenticator implements Authenticator {
                 context.setUser(assistant);
             }
             context.getAuthenticationSession().removeAuthNote(NOTE_ASSISTANT);
+            ChallengeIssuer.forgetTab(context.getAuthenticationSession());
             context.success();
             return;
         }
@@ -205,6 +207,7 @@ public class DelegationAuthenticator implements Authenticator {
         String amr = authSession.getUserSessionNotes().getOrDefault(LoginNotes.AMR, "");
         authSession.setUserSessionNote(LoginNotes.AMR, (amr + " " + DelegationNotes.AMR_DELEGATION).trim());
         authSession.removeAuthNote(NOTE_CHALLENGE_ID);
+        ChallengeIssuer.forgetTab(authSession);
         new PushRateLimiter(session).succeeded(realm.getId(), nationalIds, challenge.requester().ipAddress());
 
         Delegations.event(session, realm, context.getConnection(), EventType.IMPERSONATE, practitioner, delegation)

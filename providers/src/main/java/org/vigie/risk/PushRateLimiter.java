@@ -3,7 +3,7 @@ package org.vigie.risk;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.vigie.common.ClientAddresses;
@@ -66,10 +66,10 @@ public final class PushRateLimiter {
         }
         // The practitioner's own addresses keep their pushes when strangers elsewhere bomb the identifier.
         if (!store.contains(knownAddressKey(realmId, nationalId, ipAddress))
-                && !claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
+                && !claim(userAllKey(realmId, nationalId), limits.perUserAllAddresses(), window)) {
             return Optional.of(Limit.USER_ALL_ADDRESSES);
         }
-        if (!claim("vigie.push.ip." + realmId + "." + ClientAddresses.limitKey(ipAddress), limits.perIp(), window)) {
+        if (!claim("vigie.pi." + realmId + "." + ClientAddresses.limitKey(ipAddress), limits.perIp(), window)) {
             return Optional.of(Limit.IP);
         }
         if (!claim(sinceSuccessKey(realmId, nationalId, ClientAddresses.limitKey(ipAddress)), limits.sinceSuccess(),
@@ -91,7 +91,7 @@ public final class PushRateLimiter {
         if (!claim(userKey(realmId, nationalId, source), limits.perUser(), window)) {
             return Optional.of(Limit.USER);
         }
-        if (!claim("vigie.push.user-all." + realmId + "." + nationalId, limits.perUserAllAddresses(), window)) {
+        if (!claim(userAllKey(realmId, nationalId), limits.perUserAllAddresses(), window)) {
             return Optional.of(Limit.USER_ALL_ADDRESSES);
         }
         if (!claim(sinceSuccessKey(realmId, nationalId, source), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
@@ -117,7 +117,7 @@ public final class PushRateLimiter {
      */
     public void succeeded(String realmId, Collection<String> nationalIds, String ipAddress) {
         for (String nationalId : nationalIds) {
-            store.put(generationKey(realmId, nationalId), SINCE_SUCCESS_LIFESPAN, Map.of("g", UUID.randomUUID().toString()));
+            store.put(generationKey(realmId, nationalId), SINCE_SUCCESS_LIFESPAN, Map.of("g", Long.toString(Time.currentTimeMillis(), 36)));
             if (ipAddress != null && !ipAddress.isEmpty()) {
                 store.put(knownAddressKey(realmId, nationalId, ipAddress), KNOWN_ADDRESS_LIFESPAN, Map.of());
             }
@@ -128,9 +128,15 @@ public final class PushRateLimiter {
         return SlidingWindowSlots.claim(store, prefix, slots, lifespanSeconds);
     }
 
+    // Short keys: every login holds a few slots on every node's heap for the limits' window.
+
     /** Where the login came from, in keys: a browser address's limit key, or a service's client id. */
     private static String userKey(String realmId, String nationalId, String source) {
-        return "vigie.push.user." + realmId + "." + nationalId + "." + source;
+        return "vigie.pu." + realmId + "." + nationalId + "." + source;
+    }
+
+    private static String userAllKey(String realmId, String nationalId) {
+        return "vigie.pa." + realmId + "." + nationalId;
     }
 
     private static String serviceSource(String clientId) {
@@ -140,15 +146,15 @@ public final class PushRateLimiter {
 
     private String sinceSuccessKey(String realmId, String nationalId, String source) {
         Map<String, String> generation = store.get(generationKey(realmId, nationalId));
-        return "vigie.push.since-success." + realmId + "." + nationalId + "." + (generation == null ? "0" : generation.get("g"))
+        return "vigie.ps." + realmId + "." + nationalId + "." + (generation == null ? "0" : generation.get("g"))
                 + "." + source;
     }
 
     private static String knownAddressKey(String realmId, String nationalId, String ipAddress) {
-        return "vigie.push.known-address." + realmId + "." + nationalId + "." + ClientAddresses.limitKey(ipAddress);
+        return "vigie.pk." + realmId + "." + nationalId + "." + ClientAddresses.limitKey(ipAddress);
     }
 
     private static String generationKey(String realmId, String nationalId) {
-        return "vigie.push.success-generation." + realmId + "." + nationalId;
+        return "vigie.pg." + realmId + "." + nationalId;
     }
 }

@@ -57,32 +57,37 @@ class PushChallengeTest {
     void packedFormSurvivesTheStoreAndLeavesOutEmptyFields() {
         for (PushChallenge original : List.of(pick(), type())) {
             String packed = original.pack();
-            assertEquals(original, PushChallenge.unpack(Map.of(PushChallenge.PACKED, packed, "listSlot", "3")));
+            assertEquals(original, PushChallenge.unpack(Map.of(PushChallenge.PACKED, packed, "s", "3")));
             assertFalse(packed.contains("\"\""), packed);
         }
     }
 
     @Test
-    void challengeWrittenBeforePackingIsStillRead() {
-        assertEquals(pick(), PushChallenge.unpack(pick().toMap()));
+    void packedFormIsSmall() {
+        // One String per pending login on every node's heap: short field names, defaults left out.
+        assertTrue(pick().pack().length() < 420, pick().pack());
+        assertFalse(type().pack().contains("\"" + PushChallenge.CODE_MODE + "\""), type().pack());
     }
 
     @Test
-    void packedFormIsSmallerThanTheFieldMap() {
-        // One String per pending login instead of two dozen map entries on every node's heap.
-        assertTrue(pick().pack().length() < 700, pick().pack());
+    void anUnreadableStoredChallengeIsAClearError() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PushChallenge.unpack(Map.of(PushChallenge.PACKED, "{not json")));
+        assertTrue(e.getMessage().contains("could not be read"));
     }
 
     @Test
     void storedFormIsStringsOnly() {
         Map<String, String> map = pick().toMap();
-        assertEquals("pick", map.get("codeMode"));
-        assertEquals("17,42,88", map.get("codeChoices"));
-        assertEquals(Long.toString(CREATED), map.get("createdAt"));
-        assertEquals(Long.toString(EXPIRES), map.get("expiresAt"));
-        assertEquals("3", map.get("maxPinAttempts"));
-        assertEquals("45", map.get("fraudSuspensionMinutes"));
-        assertEquals("type", type().toMap().get("codeMode"));
+        assertEquals("pick", map.get(PushChallenge.CODE_MODE));
+        assertEquals("17,42,88", map.get(PushChallenge.CODE_CHOICES));
+        assertEquals(Long.toString(CREATED), map.get(PushChallenge.CREATED_AT));
+        assertEquals(Long.toString(EXPIRES), map.get(PushChallenge.EXPIRES_AT));
+        assertEquals("3", map.get(PushChallenge.MAX_PIN_ATTEMPTS));
+        assertEquals("45", map.get(PushChallenge.FRAUD_SUSPENSION));
+        // The default (typed code) is left out and comes back.
+        assertFalse(type().toMap().containsKey(PushChallenge.CODE_MODE));
+        assertEquals(PushChallenge.CodeMode.TYPE, PushChallenge.fromMap(type().toMap()).code().mode());
         for (Map.Entry<String, String> e : map.entrySet()) {
             assertNotNull(e.getValue(), e.getKey());
         }
@@ -102,10 +107,9 @@ class PushChallengeTest {
     }
 
     @Test
-    void challengeStoredBeforeNotificationLimitsCountsAsNotified() {
-        Map<String, String> map = new HashMap<>(type().toMap());
-        map.remove("notified");
-        assertTrue(PushChallenge.fromMap(map).notified());
+    void onlyAChallengeTheLimitsHeldBackIsStoredAsNotNotified() {
+        assertFalse(pick().toMap().containsKey(PushChallenge.NOT_NOTIFIED));
+        assertEquals("1", type().toMap().get(PushChallenge.NOT_NOTIFIED));
     }
 
     @Test
@@ -116,9 +120,9 @@ class PushChallengeTest {
                 new PushChallenge.BrowserTab("session", "tab", "token"),
                 new PushChallenge.Policy(5, 20, null, null, false), true, new PushChallenge.Purpose(null, null, 0));
         Map<String, String> map = sparse.toMap();
-        assertEquals("", map.get("ipAddress"));
-        assertEquals("", map.get("userAgent"));
-        assertEquals("", map.get("reportContact"));
+        assertFalse(map.containsKey(PushChallenge.IP_ADDRESS));
+        assertFalse(map.containsKey(PushChallenge.USER_AGENT));
+        assertFalse(map.containsKey(PushChallenge.REPORT_CONTACT));
         PushChallenge back = PushChallenge.fromMap(map);
         assertEquals("", back.requester().ipAddress());
         assertEquals("", back.requester().userAgent());
@@ -131,12 +135,11 @@ class PushChallengeTest {
 
     @Test
     void challengeStoredWithoutPolicyFieldsGetsTheDefaultPolicy() {
-        // As written by a node that predates the policy travelling with the challenge.
         Map<String, String> map = new HashMap<>(type().toMap());
-        map.remove("maxPinAttempts");
-        map.remove("fraudSuspensionMinutes");
-        map.remove("reportContact");
-        map.remove("codeChoices");
+        map.remove(PushChallenge.MAX_PIN_ATTEMPTS);
+        map.remove(PushChallenge.FRAUD_SUSPENSION);
+        map.remove(PushChallenge.REPORT_CONTACT);
+        map.remove(PushChallenge.CODE_CHOICES);
         PushChallenge back = PushChallenge.fromMap(map);
         assertEquals(ApprovalConfig.DEFAULT_PIN_ATTEMPTS, back.policy().maxPinAttempts());
         assertEquals(ApprovalConfig.DEFAULT_FRAUD_SUSPENSION, back.policy().fraudSuspensionMinutes());
