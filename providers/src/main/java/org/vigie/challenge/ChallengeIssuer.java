@@ -23,8 +23,10 @@ public final class ChallengeIssuer {
     /**
      * The last challenge this browser tab created. A client note, since Keycloak keeps those when
      * it restarts the tab's flow (which clears the auth notes): a tab starting again still finds
-     * the challenge it replaces. Removed when the login succeeds ({@link #forgetTab}), so that it
-     * is not copied into the client session.
+     * the challenge it replaces. Removed when this step or the delegation step succeeds
+     * ({@link #forgetTab}), so that it is not copied into the client session; a tab whose login
+     * ends another way (its flow restarted, then the SSO cookie step) keeps it there: a challenge
+     * id, which tells nothing and lets nobody decide anything.
      */
     private static final String NOTE_TAB_CHALLENGE = "vigie.tabChallenge";
 

@@ -64,7 +64,9 @@ public final class ChallengeStore {
      *
      * <p>A claim and what it points to are one entry: {@code putIfAbsent} claims the key at once
      * (empty), and the transaction's {@code put} of the same key, at commit, makes it point to the
-     * challenge. Until then readers find an empty claim, as they would find no pointer.
+     * challenge. Until then readers find an empty claim, as they would find no pointer. So a
+     * challenge is never saved and decided in one transaction (nothing does): the queued
+     * {@code put} would list it again after {@link #decide} gave its slot back.
      */
     public void save(PushChallenge challenge, long now) {
         long lifespan = challenge.expiresAt() - now;
