@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vigie.identifier.Luhn;
+import org.vigie.it.support.CibaService;
 import org.vigie.it.support.DeviceApiSpec;
 import org.vigie.it.support.Delegating;
 import org.vigie.it.support.KeycloakServer;
@@ -163,6 +165,20 @@ class DeviceApiSpecIT {
         spec.check("POST", end, app.send("POST", "/delegations/nope/end", null, null, null));
         String delegation = open.json().path("delegations").get(0).path("id").asText();
         assertEquals(200, spec.check("POST", end, app.send("POST", "/delegations/" + delegation + "/end", null, null, app.deviceJwt())).status());
+    }
+
+    /** A login a service started by CIBA, as the app lists it (purpose ciba, with its own object). */
+    @Test
+    void aCibaLoginIsListedAsDocumented() {
+        CibaService service = CibaService.enableDemo(server, vigie.admin());
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String secret = String.format("%06d", new java.security.SecureRandom().nextInt(1_000_000));
+        String code = secret + Luhn.checkDigit(secret);
+        assertEquals(200, service.start(practitioner.rpps(), code).started().status());
+        HttpResult listed = spec.check("GET", "/vigie-device/challenges", device.pending().http());
+        assertEquals("ciba", listed.json().path("challenges").path(0).path("purpose").asText(), listed.toString());
+        assertEquals(200, spec.check("POST", "/vigie-device/decision", device.approveByCode(code, Vigie.PIN).http()).status());
     }
 
     /** Runs last (JUnit's default method order is fixed, not this): checked only when the others ran in this JVM. */
