@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,91 @@ class CibaIT {
             assertEquals("invalid_binding_message", answer.error(), answer.body());
         }
         assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
+    }
+
+    @Test
+    void aBindingMessageInsideASignedRequestObjectIsTheLoginsCodeAsInTheForm() {
+        CibaService kiosk = CibaService.withSignedRequests(server, vigie.admin(), CibaService.newSigningKey());
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String code = vigieCode();
+
+        // Every parameter in the request object (CIBA Core 7.1.1), none in the form.
+        CibaService.Request request = kiosk.startSigned(Map.of("scope", "openid scope_all", "login_hint", practitioner.rpps(),
+                "binding_message", code), Map.of());
+        assertEquals("authorization_pending", request.poll().error());
+
+        PendingChallenge listed = Vigie.onlyPending(device);
+        assertEquals("ciba", listed.purpose());
+        assertEquals(kiosk.clientId(), listed.clientId());
+        assertEquals("type", listed.codeMode());
+        assertEquals("", listed.bindingMessage(), "the code the service shows is not shown on the phone");
+        assertFalse(listed.json().toString().contains(code), listed.json().toString());
+        // Claimed for the identifier as a form's code: another login cannot take it.
+        CibaService.Answer again = service.backchannel(practitioner.rpps(), code, "openid");
+        assertEquals("invalid_binding_message", again.error(), again.body());
+
+        assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
+        CibaService.Answer tokens = request.poll();
+        assertEquals(200, tokens.status(), tokens.body());
+        JsonNode idToken = Login.verifiedClaims(server, tokens.json().path("id_token").asText());
+        assertEquals("eidas1", idToken.path("acr").asText(), idToken.toString());
+        assertEquals(practitioner.userId(), idToken.path("sub").asText());
+        assertEquals(kiosk.clientId(), idToken.path("azp").asText());
+    }
+
+    @Test
+    void aRequestObjectsBindingMessageMeetsTheFormsRulesAndWinsOverTheForms() {
+        CibaService kiosk = CibaService.withSignedRequests(server, vigie.admin(), CibaService.newSigningKey());
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String code = vigieCode();
+        String typo = code.substring(0, 6) + (char) ('0' + (code.charAt(6) - '0' + 1) % 10);
+
+        for (Object binding : java.util.Arrays.asList("Guichet-3", typo, "123456", 1234567)) {
+            CibaService.Answer answer = kiosk.backchannelSigned(Map.of("scope", "openid", "login_hint", practitioner.rpps(),
+                    "binding_message", binding), Map.of());
+            assertEquals(400, answer.status(), binding + ": " + answer.body());
+            assertEquals("invalid_binding_message", answer.error(), binding + ": " + answer.body());
+        }
+        CibaService.Answer none = kiosk.backchannelSigned(Map.of("scope", "openid", "login_hint", practitioner.rpps()), Map.of());
+        assertEquals("invalid_binding_message", none.error(), none.body());
+        // A Vigie code in the form does not excuse a request object's text: Keycloak hands the channel the object's.
+        CibaService.Answer textInObject = kiosk.backchannelSigned(Map.of("scope", "openid", "login_hint", practitioner.rpps(),
+                "binding_message", "Guichet-3"), Map.of("binding_message", code));
+        assertEquals("invalid_binding_message", textInObject.error(), textInObject.body());
+        assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
+
+        // Both: the request object's code is the login's, the form's is not claimed.
+        String formCode;
+        do {
+            formCode = vigieCode();
+        } while (formCode.equals(code));
+        CibaService.Request request = kiosk.startSigned(Map.of("scope", "openid", "login_hint", practitioner.rpps(),
+                "binding_message", code), Map.of("binding_message", formCode));
+        assertEquals(1, device.pending().challenges().size());
+        assertEquals("wrong_code", device.approveByCode(formCode, Vigie.PIN).error());
+        assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
+        assertEquals(200, request.poll().status());
+    }
+
+    @Test
+    void aRequestObjectNotSignedByTheServicesRegisteredKeyIsRefusedBeforeAnyPush() {
+        com.nimbusds.jose.jwk.ECKey registered = CibaService.newSigningKey();
+        CibaService kiosk = CibaService.withSignedRequests(server, vigie.admin(), registered);
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        String code = vigieCode();
+
+        CibaService.Answer forged = kiosk.signingWith(sameKeyId(registered)).backchannelSigned(Map.of("scope", "openid",
+                "login_hint", practitioner.rpps(), "binding_message", code), Map.of());
+
+        assertEquals(400, forged.status(), forged.body());
+        assertEquals("invalid_request", forged.error(), forged.body());
+        assertTrue(device.pending().challenges().isEmpty(), "nothing reached the phone");
+        // Nor was the code claimed: the real service can use it.
+        kiosk.startSigned(Map.of("scope", "openid", "login_hint", practitioner.rpps(), "binding_message", code), Map.of());
+        assertEquals(1, device.pending().challenges().size());
     }
 
     @Test
@@ -367,6 +453,16 @@ class CibaIT {
         PendingChallenge next = Vigie.onlyPending(device);
         assertNotNull(next.json().get("notified"));
         assertFalse(next.json().get("notified").asBoolean(), "listed, but no notification while suspended");
+    }
+
+    /** Another key presenting itself under the registered key's id: a forged signature. */
+    private static com.nimbusds.jose.jwk.ECKey sameKeyId(com.nimbusds.jose.jwk.ECKey registered) {
+        try {
+            return new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID(registered.getKeyID())
+                    .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE).algorithm(com.nimbusds.jose.JWSAlgorithm.ES256).generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String vigieCode() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.vigie.it.support.Browser;
+import org.vigie.it.support.CibaService;
 import org.vigie.it.support.KeycloakCluster;
 import org.vigie.it.support.KeycloakServer;
 import org.vigie.it.support.Login;
@@ -224,6 +225,82 @@ class ClusterIT {
             DeviceCountersIT.restoreQuickLoginCheck(vigieA, quickCheck);
         }
         DeviceCountersIT.assertPinLimitHeld(vigieA, practitioner, deviceOnB, id, login.code(), answers);
+    }
+
+    @Test
+    void aCibaLoginIsStartedDecidedAndPolledOnWhicheverNode() {
+        CibaService onA = CibaService.enableDemo(nodeA, vigieA.admin());
+        CibaService onB = onA.on(nodeB);
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+
+        // Started on A, listed and approved on B, polled on A.
+        String code = cibaCode();
+        CibaService.Request first = onA.start(practitioner.rpps(), code);
+        assertEquals("authorization_pending", first.poll(onB).error(), "node B knows node A's request");
+        PendingChallenge listed = Vigie.onlyPending(deviceOnB);
+        assertEquals("ciba", listed.purpose());
+        assertEquals(CibaService.DEMO_CLIENT, listed.clientId());
+        assertEquals("approved", deviceOnB.approveByCode(code, Vigie.PIN).outcome());
+        assertTokensOf(practitioner, first.poll(onA));
+        assertEquals("invalid_grant", first.poll(onB).error(), "auth_req_id used once, cluster-wide");
+        assertTrue(deviceOnA.pending().challenges().isEmpty());
+
+        // Started on B, approved on A, polled on A.
+        String second = cibaCode();
+        CibaService.Request fromB = onB.start(practitioner.nationalId(), second);
+        assertEquals("invalid_binding_message", onA.backchannel(practitioner.rpps(), second, "openid").error(),
+                "node A sees the code node B claimed");
+        assertEquals(listedId(deviceOnA), listedId(deviceOnB));
+        assertEquals("approved", deviceOnA.approveByCode(second, Vigie.PIN).outcome());
+        assertTokensOf(practitioner, fromB.poll(onA));
+    }
+
+    @Test
+    void aCibaLoginDeniedOnOneNodeOrExpiredIsEndedOnTheOther() {
+        CibaService onA = CibaService.enableDemo(nodeA, vigieA.admin());
+        CibaService onB = onA.on(nodeB);
+        Practitioner practitioner = vigieA.newPractitioner();
+        DeviceClient deviceOnA = vigieA.enrolledDevice(practitioner);
+        DeviceClient deviceOnB = vigieB.sameDevice(deviceOnA);
+
+        CibaService.Request denied = onA.start(practitioner.rpps(), cibaCode());
+        assertEquals("denied", deviceOnB.decide(Vigie.onlyPending(deviceOnB).id(), "deny", null, null).outcome());
+        CibaService.Answer answer = denied.poll(onA);
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals("access_denied", answer.error(), answer.body());
+
+        CibaService.Request silent = onB.start(practitioner.rpps(), cibaCode());
+        assertEquals("authorization_pending", silent.poll(onA).error());
+        try {
+            vigieA.clock(121);
+            vigieB.clock(121);
+            CibaService.Answer expired = silent.poll(onA);
+            assertEquals("expired_token", expired.error(), expired.body());
+            assertTrue(deviceOnA.pending().challenges().isEmpty(), "an expired login is no longer listed");
+        } finally {
+            vigieA.clock(0);
+            vigieB.clock(0);
+        }
+    }
+
+    private static void assertTokensOf(Practitioner practitioner, CibaService.Answer tokens) {
+        assertEquals(200, tokens.status(), tokens.body());
+        JsonNode idToken = Login.verifiedClaims(nodeA, tokens.json().path("id_token").asText());
+        assertEquals("eidas1", idToken.path("acr").asText(), idToken.toString());
+        assertEquals(practitioner.userId(), idToken.path("sub").asText());
+        assertEquals(practitioner.nationalId(), idToken.path("preferred_username").asText());
+        assertEquals(nodeA.realmUrl(), idToken.path("iss").asText(), "one issuer for the whole cluster");
+    }
+
+    private static String listedId(DeviceClient device) {
+        return Vigie.onlyPending(device).id();
+    }
+
+    private static String cibaCode() {
+        String secret = String.format("%06d", new java.security.SecureRandom().nextInt(1_000_000));
+        return secret + org.vigie.identifier.Luhn.checkDigit(secret);
     }
 
     @Test

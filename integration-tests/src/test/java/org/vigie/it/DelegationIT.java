@@ -265,6 +265,60 @@ class DelegationIT {
     }
 
     @Test
+    void onceEndedTheAssistantsAccessTokenIsRefusedByUserInfoAndIntrospection() {
+        try (Delegating.ResourceServer api = delegating.resourceServer()) {
+            Opened opened = open(60);
+            String accessToken = opened.tokens().get("access_token").asText();
+            assertEquals(opened.assistant().userId(), Login.userInfo(server, accessToken).get("act").get("sub").asText());
+            JsonNode active = api.introspect(accessToken);
+            assertTrue(active.path("active").asBoolean(), active.toString());
+            assertEquals(opened.assistant().userId(), active.path("act").path("sub").asText(), active.toString());
+
+            assertEquals(200, delegating.end(opened.practitionerDevice(), opened.delegationId()).statusCode());
+
+            // The access token has not expired (2 minutes), but its session is gone.
+            assertEquals(401, Login.userInfoStatus(server, accessToken));
+            JsonNode inactive = api.introspect(accessToken);
+            assertFalse(inactive.path("active").asBoolean(), inactive.toString());
+            assertFalse(inactive.has("act"), inactive.toString());
+            assertEquals(400, delegating.refresh(opened.tokens().get("refresh_token").asText()).statusCode());
+        }
+    }
+
+    @Test
+    void noAccessTokenOutlivesTheDelegationsEndTime() {
+        Map<String, String> previous = stepConfig(Map.of("maxDurationMinutes", "15", "defaultDurationMinutes", "15"));
+        try (Delegating.ResourceServer api = delegating.resourceServer()) {
+            Opened opened = open(15);
+            long until = Login.verifiedClaims(server, opened.tokens().get("access_token").asText()).get("vigie_delegation")
+                    .get("until").asLong();
+
+            // A refresh a minute before the end: its tokens expire at the end, not 2 minutes later.
+            vigie.clock(14 * 60);
+            HttpResponse<String> refreshed = delegating.refresh(opened.tokens().get("refresh_token").asText());
+            assertEquals(200, refreshed.statusCode(), refreshed.body());
+            JsonNode tokens = AdminApi.parse(refreshed.body());
+            String accessToken = tokens.get("access_token").asText();
+            assertEquals(until, Login.verifiedClaims(server, accessToken).get("exp").asLong());
+            assertEquals(until, Login.verifiedClaims(server, tokens.get("id_token").asText()).get("exp").asLong(),
+                    "a service's own session, bound to the ID token, refreshes at the end");
+            assertTrue(tokens.get("expires_in").asLong() <= until - vigie.serverNow() + 1, tokens.toString());
+            assertEquals(200, Login.userInfoStatus(server, accessToken), "good until the end");
+            assertTrue(api.introspect(accessToken).path("active").asBoolean());
+
+            vigie.clock(15 * 60 + 5);
+            assertEquals(401, Login.userInfoStatus(server, accessToken), "UserInfo refuses it after the end");
+            JsonNode introspected = api.introspect(accessToken);
+            assertFalse(introspected.path("active").asBoolean(), introspected.toString());
+            HttpResponse<String> after = delegating.refresh(tokens.get("refresh_token").asText());
+            assertEquals(400, after.statusCode(), after.body());
+            assertTrue(after.body().contains("the delegation has ended"), after.body());
+        } finally {
+            stepConfig(previous);
+        }
+    }
+
+    @Test
     void theAssistantEndsItFromTheVigiePage() {
         Opened opened = open(60);
         Browser.Page page = opened.login().open(server.realmUrl() + "/vigie-delegation/session");

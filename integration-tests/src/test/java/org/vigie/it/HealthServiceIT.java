@@ -176,7 +176,68 @@ class HealthServiceIT {
         String typist = "Sophie Durand (" + assistant.identifier() + ")";
         browser = Chromium.start(testName, Chromium.Options.french());
         browser.open(service.baseUrl() + "/");
+        signInForThePractitioner(assistant, practitioner, practitionerDevice);
 
+        // The service's session is the practitioner's, typed by the assistant.
+        assertEquals("Test Praticien", browser.text("#connecte"));
+        assertEquals(typist, browser.text("#assistant-connecte"));
+        String recordedFor = browser.text("#saisie-pour");
+        assertTrue(recordedFor.contains(practitioner.nationalId()) && recordedFor.contains("saisi par " + typist), recordedFor);
+        browser.page("delegated-acts");
+
+        fillAct("P-0005", "GRIPPE", "FLU2026-DEL1", "DELT-G");
+        browser.find("#enregistrer").click();
+        browser.waitForElement(10, "#enregistre");
+        String row = browser.text("#actes tbody tr");
+        assertTrue(row.contains("FLU2026-DEL1"), row);
+        assertTrue(row.contains("Test Praticien (" + practitioner.nationalId() + "), Cabinet de test"), "in whose name: " + row);
+        assertTrue(row.contains("saisi par " + typist), "who typed: " + row);
+        browser.page("delegated-act-recorded");
+
+        browser.find("a[href='/moi']").click();
+        browser.waitForElement(10, "#identite");
+        assertEquals(practitioner.nationalId(), browser.text("#subject-name-id"));
+        assertEquals("eidas1", browser.text("#acr"));
+        assertTrue(browser.text("#amr").contains("delegation"), browser.text("#amr"));
+        assertEquals("oui : saisie par " + typist + ", au nom de Test Praticien", browser.text("#act"));
+        browser.page("delegated-who-am-i");
+    }
+
+    @Test
+    void aDelegationEndedOnThePractitionersPhoneEndsTheAssistantsSessionAtTheService() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient practitionerDevice = vigie.enrolledDevice(practitioner);
+        Delegating delegating = new Delegating(vigie);
+        Assistant assistant = delegating.newAssistant(true);
+        browser = Chromium.start(testName, Chromium.Options.french());
+        browser.open(service.baseUrl() + "/");
+        signInForThePractitioner(assistant, practitioner, practitionerDevice);
+        fillAct("P-0006", "GRIPPE", "FLU2026-END1", "DELT-G");
+        browser.find("#enregistrer").click();
+        browser.waitForElement(10, "#enregistre");
+        assertTrue(browser.text("#actes tbody tr").contains(practitioner.nationalId()), browser.text("#actes tbody tr"));
+
+        // The practitioner ends the delegation from their phone while the assistant is still at the service.
+        String delegationId = delegating.delegations(practitionerDevice).get(0).get("id").asText();
+        HttpResponse<String> ended = delegating.end(practitionerDevice, delegationId);
+        assertEquals(200, ended.statusCode(), ended.body());
+
+        // Vigie told the service (back-channel logout): its next page is a new login, nothing in the practitioner's name.
+        browser.open(service.baseUrl() + "/vaccinations");
+        browser.waitForElement(10, "#vigie-identifier-form");
+        assertTrue(browser.url().startsWith(server.realmUrl()), "the service's session ended: " + browser.url());
+        assertFalse(browser.has("#saisie"));
+        assertFalse(browser.find("body").getText().contains(practitioner.nationalId()), browser.find("body").getText());
+        browser.open(service.baseUrl() + "/moi");
+        browser.waitForElement(10, "#vigie-identifier-form");
+        assertFalse(browser.has("#identite"), "no ID token left at the service");
+    }
+
+    /**
+     * From the service's home: the assistant signs in at Vigie with their own phone, asks to type
+     * for the practitioner, the practitioner beside them approves on theirs; back at the acts page.
+     */
+    private void signInForThePractitioner(Assistant assistant, Practitioner practitioner, DeviceClient practitionerDevice) {
         // The assistant signs in at Vigie with their own phone, then asks to type for the practitioner.
         browser.find("#connexion").click();
         browser.waitForElement(10, "#vigie-identifier-form");
@@ -206,30 +267,6 @@ class HealthServiceIT {
         assertTrue(approved.ok(), approved.http().toString());
         browser.waitFor(15, "at the service's acts page", d -> d.getCurrentUrl().startsWith(service.baseUrl() + "/vaccinations"));
         browser.waitForElement(10, "#saisie");
-
-        // The service's session is the practitioner's, typed by the assistant.
-        assertEquals("Test Praticien", browser.text("#connecte"));
-        assertEquals(typist, browser.text("#assistant-connecte"));
-        String recordedFor = browser.text("#saisie-pour");
-        assertTrue(recordedFor.contains(practitioner.nationalId()) && recordedFor.contains("saisi par " + typist), recordedFor);
-        browser.page("delegated-acts");
-
-        fillAct("P-0005", "GRIPPE", "FLU2026-DEL1", "DELT-G");
-        browser.find("#enregistrer").click();
-        browser.waitForElement(10, "#enregistre");
-        String row = browser.text("#actes tbody tr");
-        assertTrue(row.contains("FLU2026-DEL1"), row);
-        assertTrue(row.contains("Test Praticien (" + practitioner.nationalId() + "), Cabinet de test"), "in whose name: " + row);
-        assertTrue(row.contains("saisi par " + typist), "who typed: " + row);
-        browser.page("delegated-act-recorded");
-
-        browser.find("a[href='/moi']").click();
-        browser.waitForElement(10, "#identite");
-        assertEquals(practitioner.nationalId(), browser.text("#subject-name-id"));
-        assertEquals("eidas1", browser.text("#acr"));
-        assertTrue(browser.text("#amr").contains("delegation"), browser.text("#amr"));
-        assertEquals("oui : saisie par " + typist + ", au nom de Test Praticien", browser.text("#act"));
-        browser.page("delegated-who-am-i");
     }
 
     /** From the service's home: "Se connecter avec Vigie", the identifier, approval on the phone, back at the service. */

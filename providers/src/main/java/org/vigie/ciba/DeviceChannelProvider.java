@@ -61,7 +61,8 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
         ChallengeStore store = new ChallengeStore(session);
         String code = request.getBindingMessage();
         if (!CibaCodeClaim.claimed(session, nationalId, code)) {
-            // A code that did not come through the checked form (a request object): never a login without its code.
+            // Not the code checked when login_hint was resolved (CibaCodeClaim reads it as Keycloak does):
+            // should never happen, and never a login without its claimed code if it did.
             refuse(realm, client, nationalId, practitioner, "ciba_code_not_claimed", request.getAuthResultId());
             return true;
         }

@@ -12,6 +12,7 @@ import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
@@ -21,10 +22,11 @@ import org.vigie.common.DelegationNotes;
  * RFC 8693 {@code act} in the tokens of a delegated session: the tokens are the practitioner's,
  * {@code act} names the assistant typing in their name ({@code sub}, national or staff identifier
  * as {@code preferred_username}, {@code name}), and {@code vigie_delegation} says until when.
- * Sessions that are not delegated get neither claim.
+ * Sessions that are not delegated get neither claim. Introspection answers carry them too: an API
+ * checking the tokens it is sent by introspection learns who types, as one reading them does.
  */
 public class ActorMapper extends AbstractOIDCProtocolMapper
-        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "vigie-act-mapper";
 

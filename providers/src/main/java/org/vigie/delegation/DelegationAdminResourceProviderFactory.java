@@ -1,48 +1,13 @@
 package org.vigie.delegation;
 
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
-import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.vigie.common.AdminRealmResourceFactory;
 
 /** Mounts {@link DelegationAdminResource} at {@code /admin/realms/{realm}/vigie-delegations}. */
-public class DelegationAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class DelegationAdminResourceProviderFactory extends AdminRealmResourceFactory {
 
     public static final String PROVIDER_ID = "vigie-delegations";
 
-    @Override
-    public AdminRealmResourceProvider create(KeycloakSession session) {
-        return new AdminRealmResourceProvider() {
-            @Override
-            public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                                      AdminEventBuilder adminEvent) {
-                return new DelegationAdminResource(session, realm, auth, adminEvent);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+    public DelegationAdminResourceProviderFactory() {
+        super(PROVIDER_ID, DelegationAdminResource::new);
     }
 }

@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
@@ -28,8 +29,9 @@ import org.vigie.events.VigieEvents;
 /**
  * Keeps delegated sessions within their bounds whenever a token is issued (code exchange and
  * refresh): only for the service the practitioner approved, and only until the end time, after
- * which the session is ended. Keycloak itself refuses refreshes of sessions already ended (by the
- * practitioner, the assistant or an operator). Every token issued for a delegation is an event.
+ * which the session is ended; no access or ID token issued before the end time is good after it.
+ * Keycloak itself refuses refreshes of sessions already ended (by the practitioner, the assistant
+ * or an operator). Every token issued for a delegation is an event.
  *
  * <p>For every session, delegated or not: a refresh token or an access token (UserInfo) is good
  * for its own user only (see {@link #refuseAnotherUsersRefreshToken}).
@@ -60,12 +62,15 @@ public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<Cl
         }
         AuthenticatedClientSessionModel clientSession;
         String grant;
+        TokenManager.AccessTokenResponseBuilder tokens;
         if (context instanceof TokenResponseContext response) {
             clientSession = response.getClientSession();
             grant = "authorization_code";
+            tokens = response.getAccessTokenResponseBuilder();
         } else if (context instanceof TokenRefreshResponseContext refresh) {
             clientSession = refresh.getClientSession();
             grant = "refresh_token";
+            tokens = refresh.getAccessTokenResponseBuilder();
         } else {
             return;
         }
@@ -88,12 +93,28 @@ public class DelegationBoundsExecutor implements ClientPolicyExecutorProvider<Cl
             throw new ClientPolicyException(OAuthErrorException.INVALID_GRANT,
                     "this delegated session is for another service", Response.Status.BAD_REQUEST);
         }
+        expireAtTheEnd(tokens, delegation.until());
         // IMPERSONATE (stored by default, unlike REFRESH_TOKEN): the practitioner's tokens issued to someone acting for them.
         Delegations.event(session, realm, session.getContext().getConnection(), EventType.IMPERSONATE, userSession.getUser(), delegation)
                 .session(userSession.getId())
                 .detail(VigieEvents.DETAIL_REASON, Delegations.REASON_USED)
                 .detail("vigie_grant", grant)
                 .success();
+    }
+
+    /**
+     * The access and ID tokens expire at the delegation's end at the latest (they are signed after
+     * this event): an access token refreshed a minute before the end is refused by UserInfo and
+     * introspection after it, and a service's own session, bound to the ID token, refreshes then
+     * and is refused. The refresh token keeps its lifetime, so that the refresh after the end
+     * reaches this check and ends the session.
+     */
+    private static void expireAtTheEnd(TokenManager.AccessTokenResponseBuilder tokens, long until) {
+        for (JsonWebToken token : new JsonWebToken[]{tokens.getAccessToken(), tokens.getIdToken()}) {
+            if (token != null && (token.getExp() == null || token.getExp() > until)) {
+                token.exp(until);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,18 @@ package org.vigie.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,14 +24,18 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * A service starting logins by OpenID Connect CIBA (poll mode) with client-secret authentication,
- * as a call centre or a kiosk would: the backchannel request, then token polls that keep to the
- * interval the server asked for (as a well-behaved client does) unless told not to.
+ * as a call centre or a kiosk would: the backchannel request (its parameters in the form or in a
+ * signed request object), then token polls that keep to the interval the server asked for (as a
+ * well-behaved client does) unless told not to.
  */
 public final class CibaService {
 
@@ -31,12 +47,76 @@ public final class CibaService {
     private final KeycloakServer server;
     private final String clientId;
     private final String secret;
+    /** The key signing this service's request objects, registered with its client (null: none). */
+    private final ECKey requestKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public CibaService(KeycloakServer server, String clientId, String secret) {
+        this(server, clientId, secret, null);
+    }
+
+    private CibaService(KeycloakServer server, String clientId, String secret, ECKey requestKey) {
         this.server = server;
         this.clientId = clientId;
         this.secret = secret;
+        this.requestKey = requestKey;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The same service (client, secret, key) talking to another node of the cluster. */
+    public CibaService on(KeycloakServer node) {
+        return new CibaService(node, clientId, secret, requestKey);
+    }
+
+    /** The same service signing its request objects with another key than the one registered. */
+    public CibaService signingWith(ECKey otherKey) {
+        return new CibaService(server, clientId, secret, otherKey);
+    }
+
+    public static ECKey newSigningKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.ES256).generate();
+        } catch (JOSEException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A new confidential client with the CIBA grant on (poll mode) that signs its authentication
+     * requests (CIBA Core 7.1.1): its public key registered as the client's JWKS, ES256 required
+     * for request objects (Keycloak accepts only asymmetric algorithms there, not a secret's HS256).
+     */
+    public static CibaService withSignedRequests(KeycloakServer server, AdminApi admin, ECKey key) {
+        String clientId = "vigie-ciba-signed-" + System.nanoTime();
+        String secret = randomSecret();
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", clientId);
+        client.put("name", "Borne d'accueil (requêtes signées)");
+        client.put("publicClient", false);
+        client.put("clientAuthenticatorType", "client-secret");
+        client.put("secret", secret);
+        client.put("standardFlowEnabled", false);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("attributes", Map.of("oidc.ciba.grant.enabled", "true", "ciba.backchannel.token.delivery.mode", "poll",
+                "ciba.backchannel.auth.request.signing.alg", "ES256", "use.jwks.url", "false", "use.jwks.string", "true",
+                "jwks.string", new JWKSet(key.toPublicJWK()).toString(true)));
+        client.put("defaultClientScopes", List.of("basic", "acr", "web-origins"));
+        client.put("optionalClientScopes", List.of("scope_all"));
+        HttpResponse<String> created = admin.send("POST", "/clients", client);
+        if (created.statusCode() != 201) {
+            throw new AssertionError("CIBA client not created: " + created.statusCode() + " " + created.body());
+        }
+        return new CibaService(server, clientId, secret, key);
+    }
+
+    private static String randomSecret() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /**
@@ -46,9 +126,7 @@ public final class CibaService {
     public static CibaService enableDemo(KeycloakServer server, AdminApi admin) {
         String uuid = admin.clientUuid(DEMO_CLIENT);
         ObjectNode client = (ObjectNode) admin.get("/clients/" + uuid);
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = randomSecret();
         client.put("secret", secret);
         ((ObjectNode) client.get("attributes")).put("oidc.ciba.grant.enabled", "true");
         HttpResponse<String> updated = admin.send("PUT", "/clients/" + uuid, client);
@@ -91,6 +169,16 @@ public final class CibaService {
          * server notes a poll before answering it, so the interval counts from before the answer).
          */
         public Answer poll() {
+            return poll(CibaService.this);
+        }
+
+        /** Polls at once, whatever the interval (a client that does not keep to it). */
+        public Answer pollNow() {
+            return pollNow(CibaService.this);
+        }
+
+        /** As {@link #poll()}, through another node of the cluster ({@link #on}). */
+        public Answer poll(CibaService via) {
             Duration wait = Duration.between(Instant.now(), lastPoll.plusSeconds(interval()).plusMillis(250));
             if (!wait.isNegative()) {
                 try {
@@ -100,12 +188,11 @@ public final class CibaService {
                     throw new AssertionError(e);
                 }
             }
-            return pollNow();
+            return pollNow(via);
         }
 
-        /** Polls at once, whatever the interval (a client that does not keep to it). */
-        public Answer pollNow() {
-            Answer answer = token(authReqId());
+        private Answer pollNow(CibaService via) {
+            Answer answer = via.token(authReqId());
             lastPoll = Instant.now();
             return answer;
         }
@@ -130,6 +217,38 @@ public final class CibaService {
             form.put("binding_message", bindingMessage);
         }
         return post("/protocol/openid-connect/ext/ciba/auth", form);
+    }
+
+    /** Starts a login whose parameters are in a signed request object; fails the test unless accepted. */
+    public Request startSigned(Map<String, Object> requestClaims, Map<String, String> form) {
+        Answer answer = backchannelSigned(requestClaims, form);
+        if (answer.status() != 200) {
+            throw new AssertionError("signed backchannel request refused: " + answer.status() + " " + answer.body());
+        }
+        return new Request(answer);
+    }
+
+    /**
+     * A backchannel request carrying {@code requestClaims} in a {@code request} JWT signed with this
+     * service's key (with {@code iss}, {@code aud}, {@code iat}, {@code nbf}, {@code exp} and {@code jti}
+     * as CIBA Core 7.1.1 asks), plus {@code form} parameters beside it.
+     */
+    public Answer backchannelSigned(Map<String, Object> requestClaims, Map<String, String> form) {
+        Instant now = Instant.now().plusSeconds(server.clockOffset());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(clientId).audience(server.realmUrl())
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString());
+        requestClaims.forEach(claims::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(requestKey.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims.build());
+        try {
+            jwt.sign(new ECDSASigner(requestKey));
+        } catch (JOSEException e) {
+            throw new AssertionError(e);
+        }
+        Map<String, String> body = new LinkedHashMap<>(form);
+        body.put("request", jwt.serialize());
+        return post("/protocol/openid-connect/ext/ciba/auth", body);
     }
 
     public Answer token(String authReqId) {

@@ -94,6 +94,70 @@ public final class Delegating {
                 + URLEncoder.encode(OidcClient.REDIRECT_URI, StandardCharsets.UTF_8) + "&code_verifier=" + verifier, null);
     }
 
+    /**
+     * An API of the relying party that checks the tokens it is sent by introspection (RFC 7662): a
+     * confidential client of its own, named in the audience of {@code vigie-demo}'s access tokens
+     * (Keycloak answers introspection only to a client in the token's audience) until closed.
+     */
+    public ResourceServer resourceServer() {
+        String clientId = "vigie-records-api-" + System.nanoTime();
+        String secret = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> created = vigie.admin().send("POST", "/clients", Map.of("clientId", clientId, "publicClient", false,
+                "clientAuthenticatorType", "client-secret", "secret", secret, "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", false));
+        if (created.statusCode() != 201) {
+            throw new AssertionError("resource server not created: " + created.statusCode() + " " + created.body());
+        }
+        String demo = "/clients/" + vigie.admin().clientUuid(OidcClient.CLIENT_ID) + "/protocol-mappers/models";
+        HttpResponse<String> mapper = vigie.admin().send("POST", demo, Map.of("name", clientId, "protocol", "openid-connect",
+                "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.client.audience", clientId,
+                        "access.token.claim", "true", "id.token.claim", "false", "introspection.token.claim", "true")));
+        if (mapper.statusCode() != 201) {
+            throw new AssertionError("audience mapper not created: " + mapper.statusCode() + " " + mapper.body());
+        }
+        String location = mapper.headers().firstValue("Location").orElseThrow();
+        return new ResourceServer(clientId, secret, demo + location.substring(location.lastIndexOf('/')));
+    }
+
+    /** See {@link #resourceServer()}; closing takes it out of the demo client's audience. */
+    public final class ResourceServer implements AutoCloseable {
+        private final String clientId;
+        private final String secret;
+        private final String mapperPath;
+
+        private ResourceServer(String clientId, String secret, String mapperPath) {
+            this.clientId = clientId;
+            this.secret = secret;
+            this.mapperPath = mapperPath;
+        }
+
+        /** The introspection endpoint's answer for an access token. */
+        public JsonNode introspect(String accessToken) {
+            String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+            try {
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(server.realmUrl() + "/protocol/openid-connect/token/introspect"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                        .POST(HttpRequest.BodyPublishers.ofString("token_type_hint=access_token&token="
+                                + URLEncoder.encode(accessToken, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new AssertionError("introspection: " + answer.statusCode() + " " + answer.body());
+                }
+                return AdminApi.parse(answer.body());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            vigie.admin().send("DELETE", mapperPath, null);
+        }
+    }
+
     /** The app's list of the practitioner's open delegations. */
     public JsonNode delegations(DeviceClient device) {
         HttpResponse<String> response = send("GET", "/delegations", device.deviceJwt());
