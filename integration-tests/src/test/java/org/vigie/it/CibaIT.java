@@ -21,6 +21,8 @@ import org.vigie.it.support.Vigie;
 import org.vigie.it.support.Vigie.Practitioner;
 import org.vigie.simulator.DeviceClient;
 import org.vigie.simulator.PendingChallenge;
+import org.vigie.simulator.PushClient;
+import org.vigie.simulator.WebPushReceiver;
 
 /**
  * OpenID Connect CIBA (poll mode) on the real server: a service starts a login by national
@@ -91,6 +93,31 @@ class CibaIT {
         // auth_req_id is single use.
         assertEquals("invalid_grant", request.poll().error());
         assertTrue(device.pending().challenges().isEmpty(), "a decided login leaves the list");
+    }
+
+    @Test
+    void aCibaLoginWakesThePhoneWithAPushNamingOnlyTheChallenge() throws Exception {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        PushClient push = new PushClient(device);
+        try (WebPushReceiver receiver = new WebPushReceiver(0).expectServerKey(push.vapidPublicKey())) {
+            assertTrue(push.registerWebPush(receiver.endpoint(), receiver.p256dh(), receiver.auth()).ok());
+            String code = vigieCode();
+            CibaService.Request request = service.start(practitioner.rpps(), code);
+            assertEquals(200, request.started().status(), request.started().body());
+
+            WebPushReceiver.Received received = receiver.next(WebPushIT.PATIENCE)
+                    .orElseThrow(() -> new AssertionError("a CIBA login sent no push"));
+            assertTrue(received.valid(), received.problems().toString());
+            PendingChallenge listed = Vigie.onlyPending(device);
+            assertEquals("ciba", listed.purpose());
+            JsonNode payload = org.vigie.it.support.AdminApi.parse(received.payload());
+            assertEquals(listed.id(), payload.path("challenge").asText(), received.payload());
+            assertFalse(received.payload().contains(code), "the code the service shows is not in the push");
+
+            assertEquals("approved", device.approveByCode(code, Vigie.PIN).outcome());
+            assertEquals(200, request.poll().status());
+        }
     }
 
     @Test

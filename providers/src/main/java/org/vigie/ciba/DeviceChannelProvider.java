@@ -13,6 +13,7 @@ import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvi
 import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
 import org.vigie.challenge.ApprovalConfig;
 import org.vigie.challenge.ChallengeCodes;
+import org.vigie.challenge.ChallengePush;
 import org.vigie.challenge.ChallengeStore;
 import org.vigie.challenge.PushChallenge;
 import org.vigie.common.ClientNames;
@@ -76,6 +77,8 @@ public class DeviceChannelProvider implements AuthenticationChannelProvider {
                 notificationAllowed(realm, client, nationalId, risk),
                 PushChallenge.Purpose.ciba(""));
         store.save(challenge, now);
+        // Wakes the practitioner's phones as a browser login does (once committed, if the limits let it).
+        ChallengePush.afterCommit(session, challenge, approval.push());
         new CibaLinks(session).save(challenge.id(),
                 new CibaLinks.Link(request.getAuthResultId(), user.getId(), client.getClientId()), expiresAt - now);
         return true;
