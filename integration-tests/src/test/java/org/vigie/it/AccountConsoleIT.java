@@ -104,7 +104,7 @@ class AccountConsoleIT {
         assertTrue(tabletRow.getText().contains("Pas encore utilisé pour se connecter."), tabletRow.getText());
         for (WebElement device : List.of(phoneRow, tabletRow)) {
             String created = device.findElement(By.cssSelector("[data-testrole='created-at']")).getText();
-            ZonedDateTime today = ZonedDateTime.now(Vigie.PARIS);
+            ZonedDateTime today = Instant.ofEpochSecond(vigie.serverNow()).atZone(Vigie.PARIS); // the server's clock, as the tests set it
             assertTrue(created.startsWith("Créé") && created.contains(String.valueOf(today.getYear())), created);
         }
         collectConsole(console);
@@ -157,10 +157,13 @@ class AccountConsoleIT {
     @Test
     void healthServicesTokensKeepTheirShape() {
         String userId = vigie.admin().userId("810001045367");
-        Set<String> access = Set.of("acr", "amr", "auth_time", "azp", "exp", "iat", "iss", "jti", "scope", "sid", "sub", "typ",
-                "SubjectNameID", "preferred_username", "given_name", "family_name", "SubjectRefPro", "otherIds",
-                "SubjectOrganization", "SubjectOrganizationID", "Secteur_Activite", "SubjectRole", "Palier_Authentification",
-                "UITVersion");
+        // What the three shipped services' example tokens held before the roles scope existed (measured on the previous realm).
+        Set<String> access = Set.of("Secteur_Activite", "SubjectNameID", "SubjectOrganization", "SubjectOrganizationID",
+                "SubjectRefPro", "SubjectRole", "UITVersion", "azp", "exp", "family_name", "given_name", "iat", "iss", "jti",
+                "otherIds", "preferred_username", "scope", "sid", "sub", "typ");
+        Set<String> id = new TreeSet<>(access);
+        id.remove("scope");
+        id.add("aud");
         for (String client : List.of("vigie-demo", "vigie-health-service", "vigie-ciba-demo")) {
             JsonNode scopes = vigie.admin().get("/clients/" + vigie.admin().clientUuid(client) + "/default-client-scopes");
             scopes.forEach(s -> assertFalse("roles".equals(s.path("name").asText()), client + ": " + scopes));
@@ -169,13 +172,29 @@ class AccountConsoleIT {
             JsonNode accessToken = vigie.admin().get(base + "generate-example-access-token" + query);
             assertEquals(access, names(accessToken), client + " access token: " + accessToken);
             JsonNode idToken = vigie.admin().get(base + "generate-example-id-token" + query);
-            assertFalse(idToken.has("resource_access") || idToken.has("realm_access"), client + " ID token: " + idToken);
+            assertEquals(id, names(idToken), client + " ID token: " + idToken);
             assertEquals(client, idToken.path("aud").asText(), client + " ID token: " + idToken);
         }
         // The console's own token does carry the account client's roles (what its REST API checks).
         JsonNode console = vigie.admin().get("/clients/" + vigie.admin().clientUuid("account-console")
                 + "/evaluate-scopes/generate-example-access-token?scope=openid&userId=" + userId);
-        assertTrue(console.path("resource_access").path("account").path("roles").toString().contains("manage-account"), console.toString());
+        assertTrue(console.path("resource_access").path("account").path("roles").toString().contains("\"manage-account\""), console.toString());
+        assertEquals("account", console.path("aud").asText(), console.toString());
+
+        // A real login of a health service (a practitioner who holds the default roles): no roles in its tokens either.
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        Login login = new Login(server).typeIdentifier(practitioner.rpps()); // the demo service: scope openid scope_all
+        assertTrue(device.approveByCode(login.code(), Vigie.PIN).ok());
+        login.submitWaitingForm();
+        assertTrue(login.reachedRelyingParty(), login.page().text());
+        JsonNode tokens = login.exchangeCode();
+        for (String kind : List.of("access_token", "id_token")) {
+            JsonNode claims = Login.verifiedClaims(server, tokens.path(kind).asText());
+            assertFalse(claims.has("resource_access") || claims.has("realm_access"), kind + ": " + claims);
+            assertFalse(claims.path("aud").toString().contains("\"account\""), kind + ": " + claims);
+            assertEquals(practitioner.nationalId(), claims.path("SubjectNameID").asText(), kind + ": " + claims);
+        }
     }
 
     private static Set<String> names(JsonNode token) {
