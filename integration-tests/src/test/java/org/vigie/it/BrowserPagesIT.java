@@ -46,13 +46,20 @@ import org.vigie.simulator.PendingChallenge;
  * with a screenshot of each page (target/screenshots/), axe-core on each page (no serious or
  * critical WCAG 2.1 AA violation), the keyboard alone, and no JavaScript at all.
  *
- * <p>The realm as shipped sends a strict Content-Security-Policy (no inline script, no inline
- * style): every page must work under it, each page proves the policy in force refuses an inline
- * script, and the browser console must stay free of CSP refusals.
+ * <p>Every page carries a strict Content-Security-Policy of its own (no inline script, no inline
+ * style, in a {@code <meta>} element first in its head) on top of the realm's header: every page
+ * must work under it, each page proves the policy in force refuses an inline script, and the
+ * browser console must stay free of CSP refusals.
  */
 class BrowserPagesIT {
 
-    /** What the shipped realm sends: Keycloak's default policy plus what forbids inline script and style. */
+    /** What every login page carries in its {@code <meta>} policy: no inline script or style (frame-ancestors cannot be there). */
+    static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'self';";
+    /** What the shipped realm's header says: framing by other sites refused; inline script elements allowed for the Account Console. */
+    static final String REALM_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; script-src-attr 'none'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self';";
+    /** A header as strict as the pages' own policy: the pages work under it too (DelegationPagesIT). */
     static final String STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; object-src 'none'; base-uri 'self';";
     static final String DEMO_RPPS = "10001045367";
@@ -85,7 +92,7 @@ class BrowserPagesIT {
         vigie = new Vigie(server);
         rp = RelyingParty.start(vigie.admin());
         realmHeaders = vigie.admin().get("").path("browserSecurityHeaders");
-        assertEquals(STRICT_CSP, realmHeaders.path("contentSecurityPolicy").asText(), "the realm as shipped: " + realmHeaders);
+        assertEquals(REALM_CSP, realmHeaders.path("contentSecurityPolicy").asText(), "the realm as shipped: " + realmHeaders);
     }
 
     @AfterAll
@@ -412,7 +419,14 @@ class BrowserPagesIT {
         assertEquals(200, page.statusCode());
         assertEquals("SAMEORIGIN", page.headers().firstValue("X-Frame-Options").orElse(""));
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'self'"));
-        assertEquals(STRICT_CSP, page.headers().firstValue("Content-Security-Policy").orElse(""), "the realm's policy is what is sent");
+        assertEquals(REALM_CSP, page.headers().firstValue("Content-Security-Policy").orElse(""), "the realm's policy is what is sent");
+        // The page's own strict policy, before anything it would govern.
+        org.jsoup.nodes.Element head = org.jsoup.Jsoup.parse(page.body()).head();
+        org.jsoup.select.Elements metaPolicy = head.select("meta[http-equiv=Content-Security-Policy]");
+        assertEquals(1, metaPolicy.size(), head.html());
+        assertEquals(PAGE_CSP, metaPolicy.get(0).attr("content"));
+        org.jsoup.nodes.Element first = head.select("script, link, style").first();
+        assertTrue(first != null && metaPolicy.get(0).elementSiblingIndex() < first.elementSiblingIndex(), head.html());
         assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
 

@@ -27,6 +27,7 @@ import org.vigie.it.support.Vigie.Practitioner;
 import org.vigie.simulator.DeviceClient;
 import org.vigie.simulator.HttpResult;
 import org.vigie.simulator.KeyType;
+import org.vigie.simulator.PushClient;
 
 /**
  * docs/device-api.openapi.yaml against the real server: every answer below must be documented for
@@ -137,6 +138,40 @@ class DeviceApiSpecIT {
         String quit = third.challengeId();
         third.quit();
         spec.check("POST", decide, device.decide(quit, "deny", null, null).http());
+    }
+
+    @Test
+    void pushRegistrationAnswersAreAsDocumented() {
+        Practitioner practitioner = vigie.newPractitioner();
+        DeviceClient device = vigie.enrolledDevice(practitioner);
+        PushClient push = new PushClient(device);
+        String path = "/vigie-device/push";
+        spec.check("GET", path, device.get("/push", null));
+        HttpResult settings = spec.check("GET", path, push.settings());
+        assertEquals(200, settings.status(), settings.toString());
+        assertTrue(settings.json().path("registered").isMissingNode(), settings.toString());
+
+        String p256dh = "BOr0sBhQ3B2T7m1oGxsDcoEBe5pQq8GdqVbMqvFNJnV9ZpL5VKcWDgWwjBB2dcWn2OLUKQ8O7rEdD4O4u5Rbnf8";
+        String auth = "AAAAAAAAAAAAAAAAAAAAAA";
+        assertEquals(200, spec.check("POST", path, push.registerWebPush("https://push.example.org/wpush/v2/spec", p256dh, auth)).status());
+        assertEquals("webpush", spec.check("GET", path, push.settings()).json().path("registered").path("type").asText());
+        // Bad bodies: an endpoint that is no https URL, a key of the wrong size, no push claim, a JSON body.
+        assertEquals(400, spec.check("POST", path, push.registerWebPush("ftp://push.example.org/x", p256dh, auth)).status());
+        assertEquals(400, spec.check("POST", path, push.registerWebPush("https://push.example.org/x", "AAAA", auth)).status());
+        Map<String, Object> noPush = push.claims(null);
+        noPush.remove("push");
+        assertEquals(400, spec.check("POST", path, device.send("POST", "/push", DeviceClient.JOSE_TYPE, device.decisionJws(noPush), null)).status());
+        spec.check("POST", path, device.send("POST", "/push", DeviceClient.JSON_TYPE, "{\"push\": null}", null));
+        // Unsigned, or signed by another key: refused.
+        assertEquals(401, spec.check("POST", path, device.send("POST", "/push", DeviceClient.JOSE_TYPE, "a.b.c", null)).status());
+        DeviceClient stranger = new DeviceClient(device.baseUrl(), DeviceClient.generateKey(KeyType.P256), device.deviceId(), device.userId())
+                .audience(device.audience()).clock(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                        java.time.Duration.ofSeconds(server.clockOffset())));
+        assertEquals(401, spec.check("POST", path, new PushClient(stranger).unregister()).status());
+        String once = device.decisionJws(push.claims(null));
+        assertEquals(200, spec.check("POST", path, device.send("POST", "/push", DeviceClient.JOSE_TYPE, once, null)).status());
+        assertEquals(409, spec.check("POST", path, device.send("POST", "/push", DeviceClient.JOSE_TYPE, once, null)).status());
+        assertTrue(spec.check("GET", path, push.settings()).json().path("registered").isMissingNode(), "unregistered");
     }
 
     @Test

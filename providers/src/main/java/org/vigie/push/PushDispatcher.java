@@ -106,10 +106,14 @@ public final class PushDispatcher {
         try {
             outcome = KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> {
                 RealmModel realm = s.realms().getRealm(request.realmId());
+                if (realm == null) {
+                    return PushOutcome.failed(0, "realm_removed");
+                }
+                // Keycloak's vault reads the realm of the session's context (secrets given as ${vault.name}).
+                s.getContext().setRealm(realm);
                 PushProvider provider = s.getProvider(PushProvider.class, providerId);
                 PushMessage message = new PushMessage(request.challengeId(), request.expiresAt());
-                return realm == null ? PushOutcome.failed(0, "realm_removed")
-                        : provider.send(s, realm, request.settings(), target.push(), message);
+                return provider.send(s, realm, request.settings(), target.push(), message);
             });
         } catch (RuntimeException e) {
             LOG.warnf(e, "Vigie push: %s try %d for challenge %s failed", providerId, attempt, request.challengeId());

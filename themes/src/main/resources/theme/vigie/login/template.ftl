@@ -1,7 +1,8 @@
 <#--
   Vigie's page frame. Modelled on keycloak.v2's template.ftl (Keycloak 26.7.0) with the same
   sections, the same PatternFly v5 classes and the same behaviour, but no inline script, so that
-  the pages still work under a strict Content-Security-Policy (script-src 'self'):
+  the pages work under the strict Content-Security-Policy they carry (script-src 'self', in a
+  <meta> element: theme.properties vigieContentSecurityPolicy):
   - session polling (login finished in another tab) and the once-only links run from
     resources/js/vigie-page.js, which reads its inputs from data- attributes on <body>;
   - the language switch is a list of plain links (works without JavaScript, one Tab stop each)
@@ -36,6 +37,11 @@
 
 <head>
     <meta charset="utf-8">
+    <#-- Vigie's login pages stay strict whatever the realm's header allows (the Account Console
+         needs its inline import map there): a browser enforces this policy and the header's
+         together. First in <head>, so that it covers every element after it; frame-ancestors
+         cannot be set here and stays in the realm's header (docs/security-model.md). -->
+    <meta http-equiv="Content-Security-Policy" content="${properties.vigieContentSecurityPolicy}">
     <meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
     <meta name="color-scheme" content="light">
     <meta name="viewport" content="width=device-width, initial-scale=1">

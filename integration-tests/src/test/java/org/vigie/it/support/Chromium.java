@@ -383,6 +383,11 @@ public final class Chromium implements AutoCloseable {
 
     private static final String CSP_PROBE = "window.vigieInlineProbeRan = true;";
 
+    /** Whether a console message is the refusal of {@link #assertInlineScriptRefused}'s own probe (expected, not a problem). */
+    public static boolean isProbeRefusal(String message) {
+        return message.contains("Content Security Policy") && message.contains("'sha256-" + sha256(CSP_PROBE) + "'");
+    }
+
     /**
      * The policy in force on this page (the realm's header, whatever it is) refuses inline script:
      * an inline script added to the page does not run and the browser reports the violation.

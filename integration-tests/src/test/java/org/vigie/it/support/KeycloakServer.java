@@ -32,6 +32,8 @@ public final class KeycloakServer {
     private final int managementPort;
     private final List<String> options;
     private final String adminPassword;
+    /** Whether the tests' {@code [tests]} section is added (a production-like server has it not). */
+    private final boolean testOptions;
     private KeycloakProcess process;
     private int starts;
     /** Keycloak's clock offset as last set through the test-only clock provider of this server. */
@@ -40,6 +42,12 @@ public final class KeycloakServer {
 
     private KeycloakServer(String name, Path home, Path workDir, int httpPort, int managementPort, List<String> options,
             String adminPassword) {
+        this(name, home, workDir, httpPort, managementPort, options, adminPassword, true);
+    }
+
+    private KeycloakServer(String name, Path home, Path workDir, int httpPort, int managementPort, List<String> options,
+            String adminPassword, boolean testOptions) {
+        this.testOptions = testOptions;
         this.name = name;
         this.home = home;
         this.realmImport = Path.of(required("vigie.realm.import"));
@@ -74,6 +82,20 @@ public final class KeycloakServer {
     public static KeycloakServer clusterNode(String name, Path home, Path workDir, int httpPort, int managementPort,
             String adminPassword, List<String> options) {
         return new KeycloakServer(name, home, workDir, httpPort, managementPort, options, adminPassword);
+    }
+
+    /**
+     * A second single-node server, not started, with {@code ./vigie start}'s options and not the
+     * tests' {@code [tests]} section (production defaults, e.g. private push endpoints refused),
+     * plus {@code extra} options; its own copy of the distribution ({@code home}, since a build
+     * option such as {@code --vault} rebuilds the distribution it starts from) and a fresh database.
+     */
+    public static KeycloakServer withoutTestOptions(String name, Path home, Path workDir, int httpPort, int managementPort,
+            List<String> extra) {
+        Path data = workDir.toAbsolutePath().resolve(name + "-data");
+        Distribution.deleteTree(data);
+        List<String> options = StartOptions.of("single-node", "import-realm").with("data", data).addRaw(extra).toList();
+        return new KeycloakServer(name, home, workDir, httpPort, managementPort, options, newAdminPassword(), false);
     }
 
     /** The unpacked distribution with Vigie's providers, theme and the test-only clock provider. */
@@ -134,8 +156,11 @@ public final class KeycloakServer {
     public synchronized void start() {
         Distribution.installRealmImport(home, realmImport);
         starts++;
-        List<String> command = StartOptions.of().addRaw(options).add("server").add("loopback-proxy").add("tests")
-                .with("host", "127.0.0.1").with("http-port", httpPort).with("management-port", managementPort).toList();
+        StartOptions start = StartOptions.of().addRaw(options).add("server").add("loopback-proxy");
+        if (testOptions) {
+            start.add("tests");
+        }
+        List<String> command = start.with("host", "127.0.0.1").with("http-port", httpPort).with("management-port", managementPort).toList();
         clockOffset = 0; // a new process starts with Keycloak's own clock
         process = KeycloakProcess.start(home, command, Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
                         "KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword, "JAVA_OPTS_APPEND", "-Xms256m -Xmx1g"),
