@@ -69,7 +69,7 @@ public final class PushRateLimiter {
                 && !claim(userAllKey(realmId, nationalId), limits.perUserAllAddresses(), window)) {
             return Optional.of(Limit.USER_ALL_ADDRESSES);
         }
-        if (!claim("vigie.pi." + realmId + "." + ClientAddresses.limitKey(ipAddress), limits.perIp(), window)) {
+        if (!claim(sourceKey(realmId, ClientAddresses.limitKey(ipAddress)), limits.perIp(), window)) {
             return Optional.of(Limit.IP);
         }
         if (!claim(sinceSuccessKey(realmId, nationalId, ClientAddresses.limitKey(ipAddress)), limits.sinceSuccess(),
@@ -82,8 +82,10 @@ public final class PushRateLimiter {
     /**
      * The same for a login a service started (CIBA), keyed on the service's client id instead of an
      * address: the service's server speaks for everyone at its kiosks, so its address is nobody's own.
-     * It never counts as a known address, and there is no per-address limit: the per-identifier limits
-     * of this service, and the identifier's all-addresses limit, bound its pushes.
+     * It never counts as a known address. The per-identifier limits of this service and the
+     * identifier's all-addresses limit bound its pushes to one practitioner; the per-address limit,
+     * counted for the service as one source, bounds its pushes to everyone together (a service, or
+     * whoever holds its credentials, cannot push every practitioner whose RPPS is public).
      */
     public Optional<Limit> tryAcquireForService(String realmId, String nationalId, String clientId, PushLimits limits) {
         long window = limits.windowMinutes() * 60L;
@@ -93,6 +95,9 @@ public final class PushRateLimiter {
         }
         if (!claim(userAllKey(realmId, nationalId), limits.perUserAllAddresses(), window)) {
             return Optional.of(Limit.USER_ALL_ADDRESSES);
+        }
+        if (!claim(sourceKey(realmId, source), limits.perIp(), window)) {
+            return Optional.of(Limit.IP);
         }
         if (!claim(sinceSuccessKey(realmId, nationalId, source), limits.sinceSuccess(), SINCE_SUCCESS_LIFESPAN)) {
             return Optional.of(Limit.SINCE_SUCCESS);
@@ -133,6 +138,11 @@ public final class PushRateLimiter {
     /** Where the login came from, in keys: a browser address's limit key, or a service's client id. */
     private static String userKey(String realmId, String nationalId, String source) {
         return "vigie.pu." + realmId + "." + nationalId + "." + source;
+    }
+
+    /** One source's pushes, all identifiers together: a browser address's limit key, or a service. */
+    private static String sourceKey(String realmId, String source) {
+        return "vigie.pi." + realmId + "." + source;
     }
 
     private static String userAllKey(String realmId, String nationalId) {
