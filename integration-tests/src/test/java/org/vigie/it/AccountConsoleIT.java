@@ -49,15 +49,7 @@ class AccountConsoleIT {
     Chromium browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            try {
-                browser.screenshot("FAILED");
-            } catch (RuntimeException e) {
-                context.getExecutionException().get().addSuppressed(e);
-            }
-        }
-    };
+    final AfterTestExecutionCallback screenshotOnFailure = Chromium.screenshotOnFailure(() -> browser);
 
     @BeforeAll
     static void start() {

@@ -73,17 +73,8 @@ class BrowserPagesIT {
     String testName;
     Chromium browser;
 
-    /** On failure, a last screenshot of where the browser was (target/screenshots/<test>/NN-FAILED.png). */
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            try {
-                browser.screenshot("FAILED");
-            } catch (RuntimeException e) {
-                context.getExecutionException().get().addSuppressed(e);
-            }
-        }
-    };
+    final AfterTestExecutionCallback screenshotOnFailure = Chromium.screenshotOnFailure(() -> browser);
 
     @BeforeAll
     static void start() {

@@ -45,11 +45,7 @@ class DelegationPagesIT {
     Chromium browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            browser.screenshot("FAILED");
-        }
-    };
+    final AfterTestExecutionCallback screenshotOnFailure = Chromium.screenshotOnFailure(() -> browser);
 
     @BeforeAll
     static void start() {

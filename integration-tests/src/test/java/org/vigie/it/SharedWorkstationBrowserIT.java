@@ -48,15 +48,7 @@ class SharedWorkstationBrowserIT {
     Chromium browser;
 
     @RegisterExtension
-    final AfterTestExecutionCallback screenshotOnFailure = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            try {
-                browser.screenshot("FAILED");
-            } catch (RuntimeException e) {
-                context.getExecutionException().get().addSuppressed(e);
-            }
-        }
-    };
+    final AfterTestExecutionCallback screenshotOnFailure = Chromium.screenshotOnFailure(() -> browser);
 
     @BeforeAll
     static void start() {

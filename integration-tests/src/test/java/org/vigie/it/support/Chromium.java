@@ -154,6 +154,25 @@ public final class Chromium implements AutoCloseable {
     }
 
     /** Fails (never skips) with what to do when Chromium or its driver is not installed. */
+    /**
+     * For a test's {@code @RegisterExtension}: on failure, a last screenshot of where the browser
+     * was (target/screenshots/<test>/NN-FAILED.png); a screenshot that fails itself is added to the
+     * test's failure, never hides it.
+     */
+    public static org.junit.jupiter.api.extension.AfterTestExecutionCallback screenshotOnFailure(
+            java.util.function.Supplier<Chromium> browser) {
+        return context -> {
+            Chromium open = browser.get();
+            if (context.getExecutionException().isPresent() && open != null) {
+                try {
+                    open.screenshot("FAILED");
+                } catch (RuntimeException e) {
+                    context.getExecutionException().get().addSuppressed(e);
+                }
+            }
+        };
+    }
+
     public static void requireInstalled() {
         List<String> missing = new ArrayList<>();
         if (!Files.isExecutable(BINARY)) {
