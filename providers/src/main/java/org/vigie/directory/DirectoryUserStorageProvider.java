@@ -67,11 +67,9 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
         if (entry == null || !entry.isActive()) {
             return null;
         }
-        UserModel user = local().addUser(realm, nationalId);
-        user.setFederationLink(model.getId());
-        user.setEnabled(true);
-        DirectoryUser.write(realm, user, entry);
-        return user;
+        // Imported in a transaction of its own (FirstLookup): this request then reads the user as committed.
+        String userId = FirstLookup.importUser(session, realm.getId(), model.getId(), nationalId);
+        return userId == null ? null : local().getUserById(realm, userId);
     }
 
     @Override

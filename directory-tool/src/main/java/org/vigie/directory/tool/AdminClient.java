@@ -30,6 +30,7 @@ final class AdminClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String server;
     private final String base;
+    private final String realmBase;
     private final String username;
     private final String password;
     private String token;
@@ -37,7 +38,8 @@ final class AdminClient {
 
     AdminClient(String server, String realm, String username, String password) {
         this.server = server.replaceAll("/+$", "");
-        this.base = this.server + "/admin/realms/" + URLEncoder.encode(realm, StandardCharsets.UTF_8) + "/vigie-directory";
+        this.realmBase = this.server + "/admin/realms/" + URLEncoder.encode(realm, StandardCharsets.UTF_8);
+        this.base = realmBase + "/vigie-directory";
         this.username = username;
         this.password = password;
     }
@@ -50,6 +52,16 @@ final class AdminClient {
 
     JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET());
+    }
+
+    /** Renews the admin token now if it is about to expire: a measured request then never includes a token grant. */
+    void renewTokenIfDue() throws IOException, InterruptedException {
+        token();
+    }
+
+    /** Keycloak's own admin API of the realm (the bench: users, clients, example tokens). */
+    JsonNode realmGet(String pathAndQuery) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(realmBase + pathAndQuery)).GET());
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -72,7 +84,7 @@ final class AdminClient {
         return JSON.readTree(response.body());
     }
 
-    private String token() throws IOException, InterruptedException {
+    private synchronized String token() throws IOException, InterruptedException {
         long now = System.currentTimeMillis();
         if (token != null && now < tokenRenewAt) {
             return token;
