@@ -38,7 +38,7 @@ final class BenchServer implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Starts it on {@code httpPort}, management {@code httpPort + 1000}, cache transport {@code httpPort + 7}, PostgreSQL (if asked) on {@code postgresPort}. */
+    /** Starts it on {@code httpPort}, management {@code httpPort + 1000}, cache transport {@code httpPort + 4}, PostgreSQL (if asked) on {@code postgresPort}. */
     static BenchServer start(String database, Path keycloakHome, Path work, int httpPort, int postgresPort, String extraJavaOpts) {
         Path gcLog = work.resolve("server-gc.log").toAbsolutePath();
         String password = Distribution.newAdminPassword();
@@ -56,7 +56,7 @@ final class BenchServer implements AutoCloseable {
                 Distribution.copy(keycloakHome, home);
                 KeycloakProcess.build(home, work.resolve("build.log"), StartOptions.of("cluster-build").toList());
                 options = StartOptions.of("cluster-node").with("db-url", postgres.jdbcUrl()).with("db-username", PostgresServer.USER)
-                        .with("hostname", "http://127.0.0.1:" + httpPort).with("cache-port", httpPort + 7).with("node-name", "bench");
+                        .with("hostname", "http://127.0.0.1:" + httpPort).with("cache-port", httpPort + 4).with("node-name", "bench");
             } else if (database.equals("h2")) {
                 Distribution.deleteTree(work.resolve("data"));
                 options = StartOptions.of("single-node").with("data", work.toAbsolutePath().resolve("data"));
