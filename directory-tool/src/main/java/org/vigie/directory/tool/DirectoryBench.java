@@ -129,13 +129,18 @@ final class DirectoryBench {
         double server0 = Proc.processCpuSeconds(target.pid());
         double importer0 = importerCpu();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        out.println("== " + name);
+        out.println("== " + name + " (" + java.time.LocalTime.now().withNano(0) + ")");
         ImportRun.Summary summary = new ImportRun(options, out, false).run();
         out.println(summary.describe());
         double serverCpu = Proc.processCpuSeconds(target.pid()) - server0;
         double importerCpu = importerCpu() - importer0;
-        return new Phase(name, summary, serverCpu, importerCpu, Proc.peakRssMb(target.pid()), serverHeapSince(gcFrom), importerPeakHeapMb(),
-                load0 + " → " + load());
+        Phase phase = new Phase(name, summary, serverCpu, importerCpu, Proc.peakRssMb(target.pid()), serverHeapSince(gcFrom),
+                importerPeakHeapMb(), load0 + " → " + load());
+        // Said at once: a long run cut short still has the phases it finished.
+        out.printf(Locale.ROOT, "   %s: server CPU %.1f s, importer CPU %.1f s, server peak RSS %d MB, server peak heap %d MB,"
+                + " importer peak heap %d MB, load %s%n", name, serverCpu, importerCpu, phase.serverRssMb(), phase.serverHeapMb(),
+                phase.importerHeapMb(), phase.load());
+        return phase;
     }
 
     /** The server's largest heap in use in this phase, from its GC log (-1 without one). */
