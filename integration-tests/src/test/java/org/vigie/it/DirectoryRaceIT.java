@@ -89,7 +89,7 @@ class DirectoryRaceIT {
         }
         ImportRun.Summary imported = new ImportRun(new ImportRun.Options(file, null, work.resolve("race.report.txt"), nodeA.baseUrl(),
                 KeycloakServer.REALM, KeycloakServer.ADMIN_USER, nodeA.adminPassword(), 200, false, false), System.out, false).run();
-        assertTrue(imported.added() > 3 * ROUNDS, imported.describe());
+        assertTrue(imported.added() > 4 * ROUNDS, imported.describe());
         List<String> ids = new ArrayList<>();
         try (Extract extract = Extract.open(new ByteArrayInputStream(Files.readAllBytes(file)), file.toString(), SavoirFaire.none(), bad -> { })) {
             for (Practitioner p = extract.next(); p != null; p = extract.next()) {
