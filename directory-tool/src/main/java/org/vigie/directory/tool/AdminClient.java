@@ -35,6 +35,8 @@ final class AdminClient {
     private final String password;
     private String token;
     private long tokenRenewAt;
+    private String refreshToken;
+    private long refreshUntil;
 
     AdminClient(String server, String realm, String username, String password) {
         this.server = server.replaceAll("/+$", "");
@@ -89,7 +91,12 @@ final class AdminClient {
         if (token != null && now < tokenRenewAt) {
             return token;
         }
-        String form = "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+        // Renewed with the refresh token while it lasts: a password grant costs the server a
+        // password hash (Argon2, hundreds of milliseconds of CPU), a refresh almost nothing.
+        boolean refreshing = refreshToken != null && now < refreshUntil;
+        String form = refreshing
+                ? "grant_type=refresh_token&client_id=admin-cli&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)
+                : "grant_type=password&client_id=admin-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> response;
         try {
@@ -99,6 +106,10 @@ final class AdminClient {
         } catch (java.net.ConnectException e) {
             throw new Refused("cannot reach " + server + " (is Vigie running? ./vigie start)");
         }
+        if (response.statusCode() != 200 && refreshing) {
+            refreshToken = null; // the session ended (idle, admin logout): log in again
+            return token();
+        }
         if (response.statusCode() != 200) {
             throw new Refused("the server refused the admin credentials of " + username + " (HTTP " + response.statusCode() + ")");
         }
@@ -106,6 +117,8 @@ final class AdminClient {
         token = answer.path("access_token").asText();
         long lifetime = answer.path("expires_in").asLong(60);
         tokenRenewAt = now + Math.max(5, lifetime - 20) * 1000;
+        refreshToken = answer.path("refresh_token").asText(null);
+        refreshUntil = now + Math.max(0, answer.path("refresh_expires_in").asLong(0) - 20) * 1000;
         return token;
     }
 }

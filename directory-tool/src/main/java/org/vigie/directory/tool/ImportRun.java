@@ -74,6 +74,7 @@ public final class ImportRun {
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final List<Map<String, String>> pending = new ArrayList<>();
     private BufferedWriter report;
 
     public ImportRun(Options options, PrintStream out, boolean terminal) {
@@ -146,6 +147,9 @@ public final class ImportRun {
             senders.shutdown();
             senders.awaitTermination(10, TimeUnit.MINUTES);
         }
+        for (List<Map<String, String>> rest = takeChanged(true); rest != null && failure.get() == null; rest = takeChanged(true)) {
+            post(rest);
+        }
         progress.done(extract.rows(), extract.bytesRead());
         if (failure.get() != null) {
             throw new AdminClient.Refused("import stopped: " + failure.get().getMessage()
@@ -174,7 +178,39 @@ public final class ImportRun {
             }
             List<Map<String, String>> changed = new ArrayList<>();
             send.forEach(id -> changed.add(Map.of("nationalId", id.asText(), "data", data.get(id.asText()))));
-            JsonNode answer = client.post("/batches", Map.of("practitioners", changed));
+            post(addChanged(changed));
+        } catch (IOException | InterruptedException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    /**
+     * Changed practitioners wait here until a whole batch is ready: on the next day's file each
+     * diff of 500 finds a handful, and a request (admin check, transaction) per handful cost more
+     * than the writes themselves. Returns a full batch to send, or null.
+     */
+    private synchronized List<Map<String, String>> addChanged(List<Map<String, String>> changed) {
+        pending.addAll(changed);
+        return takeChanged(false);
+    }
+
+    private synchronized List<Map<String, String>> takeChanged(boolean all) {
+        if (pending.isEmpty() || (!all && pending.size() < options.batchSize())) {
+            return null;
+        }
+        int size = Math.min(pending.size(), options.batchSize());
+        List<Map<String, String>> batch = new ArrayList<>(pending.subList(0, size));
+        pending.subList(0, size).clear();
+        return batch;
+    }
+
+    /** Sends one batch of changed practitioners (each batch one transaction on the server). */
+    private void post(List<Map<String, String>> batch) {
+        if (batch == null || failure.get() != null) {
+            return;
+        }
+        try {
+            JsonNode answer = client.post("/batches", Map.of("practitioners", batch));
             added.addAndGet(answer.path("added").asLong());
             updated.addAndGet(answer.path("updated").asLong());
             unchanged.addAndGet(answer.path("unchanged").asLong());
