@@ -44,8 +44,11 @@ final class DirectoryBench {
     private final long rows;
     private final long seed;
     private final PrintStream out;
+    /** False ({@code --imports-only}): the imports alone, without the identifier and token figures. */
+    private final boolean measureLogins;
 
-    DirectoryBench(Target target, String realm, int batchSize, long rows, long seed, PrintStream out) {
+    DirectoryBench(Target target, String realm, int batchSize, long rows, long seed, boolean measureLogins, PrintStream out) {
+        this.measureLogins = measureLogins;
         this.target = target;
         this.realm = realm;
         this.batchSize = batchSize;
@@ -62,19 +65,28 @@ final class DirectoryBench {
         IdentifierCost identifier = new IdentifierCost(target.url(), realm, target.pid());
         TokenCost token = new TokenCost(new AdminClient(target.url(), realm, target.username(), target.password()), target.pid());
         String unknown = "8" + SyntheticExtract.rpps(seed, 3_000_000);
-        // Twice before: the first pass warms a fresh server's JIT, the second is the figure.
-        identifier.measure(List.of(DEMO, unknown), TIMES);
-        double[] before = identifier.measure(List.of(DEMO, unknown), TIMES);
-        token.measure(DEMO, 200, TIMES);
-        double tokenBefore = token.measure(DEMO, 200, TIMES);
+        double[] before = {Double.NaN, Double.NaN};
+        double tokenBefore = Double.NaN;
+        if (measureLogins) {
+            // Twice before: the first pass warms a fresh server's JIT, the second is the figure.
+            identifier.measure(List.of(DEMO, unknown), TIMES);
+            before = identifier.measure(List.of(DEMO, unknown), TIMES);
+            token.measure(DEMO, 200, TIMES);
+            tokenBefore = token.measure(DEMO, 200, TIMES);
+        }
         List<Phase> phases = new ArrayList<>();
         phases.add(phase("first import", day1, work));
         phases.add(phase("same file again", day1, work));
         phases.add(phase("next day (1 % changed, 0.5 % gone)", day2, work));
-        double[] after = identifier.measure(List.of(DEMO, unknown), TIMES);
+        double[] after = {Double.NaN, Double.NaN};
         String imported = firstRppsPractitioner(day2);
-        double tokenAfter = token.measure(DEMO, 200, TIMES);
-        double tokenImported = token.measure(imported, 200, TIMES);
+        double tokenAfter = Double.NaN;
+        double tokenImported = Double.NaN;
+        if (measureLogins) {
+            after = identifier.measure(List.of(DEMO, unknown), TIMES);
+            tokenAfter = token.measure(DEMO, 200, TIMES);
+            tokenImported = token.measure(imported, 200, TIMES);
+        }
 
         out.printf(Locale.ROOT, "%n| phase | rows | practitioners | wall s | rows/s | server CPU s | importer CPU s | server peak RSS MB"
                 + " | server peak heap MB | importer peak heap MB | load avg (start → end) | added | updated | unchanged | disabled | rejected |%n");

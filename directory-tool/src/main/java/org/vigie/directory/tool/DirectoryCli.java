@@ -34,7 +34,7 @@ public final class DirectoryCli {
                   Writes a synthetic extract (fictional people, a few malformed rows on purpose); with the
                   same seed, --changed / --removed give the next day's file.
               ./vigie directory bench --rows N (--start h2|postgres [--port P] [--postgres-port P] | --server-pid PID
-                                      [--server URL]) [--seed S] WORK_DIR
+                                      [--server URL]) [--seed S] [--imports-only] WORK_DIR
                   Figures of import, re-import and next day's file, identifier step and token issue
                   (see docs/benchmarks.md), with the server's CPU read from /proc: on a server of its own
                   (embedded H2, or a throw-away PostgreSQL server from /usr/lib/postgresql; default ports
@@ -58,7 +58,7 @@ public final class DirectoryCli {
             Map<String, String> options = new HashMap<>();
             List<String> positional = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
-                if (args[i].equals("--allow-mass-disable") || args[i].equals("--disable-absent-local")) {
+                if (args[i].equals("--allow-mass-disable") || args[i].equals("--disable-absent-local") || args[i].equals("--imports-only")) {
                     options.put(args[i].substring(2), "true");
                 } else if (args[i].startsWith("--")) {
                     if (i + 1 >= args.length) {
@@ -134,7 +134,7 @@ public final class DirectoryCli {
             DirectoryBench.Target target = new DirectoryBench.Target(o.getOrDefault("server", "http://localhost:8080"),
                     integer(o, "server-pid", 0), credential(env, "KC_BOOTSTRAP_ADMIN_USERNAME"), credential(env, "KC_BOOTSTRAP_ADMIN_PASSWORD"),
                     null);
-            return new DirectoryBench(target, realm, batch, rows, seed, out).run(work);
+            return new DirectoryBench(target, realm, batch, rows, seed, !o.containsKey("imports-only"), out).run(work);
         }
         if (!o.containsKey("keycloak-home")) {
             throw new IllegalArgumentException("--start needs --keycloak-home DIR (./vigie passes the deployed distribution)");
@@ -146,7 +146,7 @@ public final class DirectoryCli {
                 integer(o, "port", 8221), integer(o, "postgres-port", 5491), o.getOrDefault("server-java-opts", ""))) {
             DirectoryBench.Target target = new DirectoryBench.Target(server.url(), server.pid(), BenchServer.ADMIN_USER,
                     server.adminPassword(), work.resolve("server-" + database).resolve("server-gc.log").toAbsolutePath());
-            return new DirectoryBench(target, realm, batch, rows, seed, out).run(work);
+            return new DirectoryBench(target, realm, batch, rows, seed, !o.containsKey("imports-only"), out).run(work);
         }
     }
 
