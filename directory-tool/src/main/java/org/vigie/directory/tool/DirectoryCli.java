@@ -140,6 +140,9 @@ public final class DirectoryCli {
             throw new IllegalArgumentException("--start needs --keycloak-home DIR (./vigie passes the deployed distribution)");
         }
         String database = o.get("start");
+        if (!database.equals("h2") && !database.equals("postgres")) {
+            throw new IllegalArgumentException("--start is h2 or postgres");
+        }
         Files.createDirectories(work.resolve("server-" + database));
         out.println("starting the bench's server (" + database + ", -Xmx1g) on port " + integer(o, "port", 8221) + "…");
         try (BenchServer server = BenchServer.start(database, Path.of(o.get("keycloak-home")), work.resolve("server-" + database),
