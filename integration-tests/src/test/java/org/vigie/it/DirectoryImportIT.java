@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -206,6 +207,92 @@ class DirectoryImportIT {
         assertEquals(400, admin.send("GET", "/vigie-directory/active-ids?max=0", null).statusCode());
     }
 
+    @Test
+    @Order(7)
+    void onRequestTheRealmsOwnPractitionersAbsentFromTheFileAreDisabledAndEnabledWhenBack() throws Exception {
+        // A realm of its own: the option reaches every local practitioner, the demo ones of the shared realm too.
+        String realm = "directory-local-" + SEED + "-" + (System.nanoTime() & 0xffff);
+        assertEquals(201, new AdminApi(server, "").send("POST", "", Map.of("realm", realm, "enabled", true, "eventsEnabled", true)).statusCode());
+        AdminApi local = new AdminApi(server, realm);
+        try {
+            ObjectNode profile = (ObjectNode) local.get("/users/profile");
+            profile.put("unmanagedAttributePolicy", "ENABLED"); // the rpps attribute, as the shipped realm allows it
+            assertEquals(200, local.send("PUT", "/users/profile", profile).statusCode());
+            Path file = work.resolve("PS_LibreAcces_Personne_activite_local.txt");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                SyntheticExtract.write(out, new SyntheticExtract.Options(300, SEED, 0, 0));
+            }
+            String listedId = read(file).keySet().stream().filter(id -> id.startsWith("8")).findFirst().orElseThrow();
+            String listed = localPractitioner(local, "listed", listedId.substring(1), true);
+            String absent = localPractitioner(local, "absent", "10001045367", true);
+            String byHand = localPractitioner(local, "disabled-by-hand", "10006122583", false);
+
+            ImportRun.Summary alone = importInto(realm, file, false, false);
+            assertTrue(alone.local() == null, alone.describe());
+            assertTrue(local.get("/users/" + absent).get("enabled").asBoolean(), "left alone unless asked");
+
+            ImportRun.Summary asked = importInto(realm, file, true, false);
+            assertEquals(1, asked.local().disabled(), asked.describe());
+            assertEquals(0, asked.local().enabled(), asked.describe());
+            JsonNode gone = local.get("/users/" + absent);
+            assertFalse(gone.get("enabled").asBoolean());
+            assertTrue(gone.get("attributes").has("vigieDirectoryLeft"), gone.toString());
+            assertEquals(1, local.get("/users/" + absent + "/credentials").size(), "credentials kept");
+            assertTrue(local.get("/events?type=UPDATE_PROFILE&user=" + absent).toString().contains("directory_left"));
+            assertTrue(local.get("/users/" + listed).get("enabled").asBoolean(), "listed in the file");
+            assertFalse(local.get("/users/" + byHand).get("enabled").asBoolean());
+
+            // The next file lists both again: Vigie enables the one it disabled, not the one an admin disabled.
+            Path back = work.resolve("PS_LibreAcces_Personne_activite_local_back.txt");
+            List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+            String row = lines.stream().filter(l -> l.startsWith("8|" + listedId.substring(1) + "|")).findFirst().orElseThrow();
+            for (String rpps : List.of("10001045367", "10006122583")) {
+                lines.add(row.replace("8|" + listedId.substring(1) + "|" + listedId + "|", "8|" + rpps + "|8" + rpps + "|"));
+            }
+            Files.write(back, lines, StandardCharsets.ISO_8859_1);
+            ImportRun.Summary returned = importInto(realm, back, true, false);
+            assertEquals(1, returned.local().enabled(), returned.describe());
+            JsonNode again = local.get("/users/" + absent);
+            assertTrue(again.get("enabled").asBoolean());
+            assertFalse(again.path("attributes").has("vigieDirectoryLeft"), again.toString());
+            assertTrue(local.get("/events?type=UPDATE_PROFILE&user=" + absent).toString().contains("directory_returned"));
+            assertFalse(local.get("/users/" + byHand).get("enabled").asBoolean(), "an admin's decision is not undone");
+
+            // The mass-disable guard: 106 of 107 active local practitioners absent is a truncated file, not a day.
+            for (int i = 0; i < 105; i++) {
+                localPractitioner(local, "absent-" + i, SyntheticExtract.rpps(SEED, 2_800_000 + i), true);
+            }
+            ImportRun.Summary guarded = importInto(realm, file, true, false);
+            assertEquals(0, guarded.local().disabled(), guarded.describe());
+            assertEquals(106, guarded.local().absentKept(), guarded.describe());
+            assertTrue(local.get("/users/" + absent).get("enabled").asBoolean());
+            ImportRun.Summary allowed = importInto(realm, file, true, true);
+            assertEquals(106, allowed.local().disabled(), allowed.describe());
+            assertTrue(local.get("/users/" + listed).get("enabled").asBoolean());
+
+            assertEquals(400, local.send("POST", "/vigie-directory/returned", Map.of("nationalIds", List.of())).statusCode());
+            assertEquals(400, local.send("POST", "/vigie-directory/absent?local=yes", Map.of("nationalIds", List.of())).statusCode());
+            assertEquals(400, local.send("GET", "/vigie-directory/local-practitioners?max=5000", null).statusCode());
+        } finally {
+            new AdminApi(server, "").send("DELETE", "/" + realm, null);
+        }
+    }
+
+    /** A user of the realm's own (no directory link) holding this RPPS, with a password; its id. */
+    private static String localPractitioner(AdminApi local, String username, String rpps, boolean enabled) {
+        HttpResponse<String> created = local.send("POST", "/users", Map.of("username", username, "enabled", enabled,
+                "attributes", Map.of("rpps", List.of(rpps)),
+                "credentials", List.of(Map.of("type", "password", "value", "local-" + rpps, "temporary", false))));
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private static ImportRun.Summary importInto(String realm, Path file, boolean disableAbsentLocal, boolean allowMassDisable) throws Exception {
+        return new ImportRun(new ImportRun.Options(file, null, work.resolve("local.report.txt"), server.baseUrl(), realm,
+                KeycloakServer.ADMIN_USER, server.adminPassword(), 200, allowMassDisable, disableAbsentLocal), System.out, false).run();
+    }
+
     private static String telephoneOf(Map<String, Object> practitioner) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> exercices = (List<Map<String, Object>>) practitioner.get("exercices");
@@ -216,7 +303,7 @@ class DirectoryImportIT {
 
     private static ImportRun.Summary importFile(Path file, Path report) throws Exception {
         return new ImportRun(new ImportRun.Options(file, null, report, server.baseUrl(), KeycloakServer.REALM,
-                KeycloakServer.ADMIN_USER, server.adminPassword(), 200, false), System.out, false).run();
+                KeycloakServer.ADMIN_USER, server.adminPassword(), 200, false, false), System.out, false).run();
     }
 
     private static SyntheticExtract.Written generate(Path file, double changed, double removed) throws IOException {

@@ -96,28 +96,87 @@ public class DirectoryAdminResource {
         return json(200, out);
     }
 
-    /** Practitioners who left the directory: {@code {"nationalIds": [...]}}; answers how many were disabled. */
+    /**
+     * Practitioners who left the directory: {@code {"nationalIds": [...]}}; answers how many were
+     * disabled. With {@code local=true}: the realm's own practitioners (not from the directory)
+     * holding these ids instead, as the importer's {@code --disable-absent-local} asks.
+     */
     @POST
     @Path("absent")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response absent(InputStream body) {
+    public Response absent(@QueryParam("local") String local, InputStream body) {
         auth.users().requireManage();
-        JsonNode request = read(body);
-        if (request == null || !request.path("nationalIds").isArray()) {
-            return error("the body must be a JSON object with an array \"nationalIds\"");
+        List<String> ids = nationalIds(body);
+        if (ids == null || !isFlag(local)) {
+            return error("the body must be a JSON object with an array \"nationalIds\" of at most " + DirectoryImport.MAX_BATCH
+                    + "; local is true or false");
         }
-        if (request.path("nationalIds").size() > DirectoryImport.MAX_BATCH) {
-            return error("at most " + DirectoryImport.MAX_BATCH + " identifiers per request");
+        boolean ofRealm = "true".equals(local);
+        int disabled = ofRealm ? new LocalPractitioners(session, realm).disable(ids) : new DirectoryImport(session, realm).absent(ids);
+        if (disabled > 0) {
+            adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER).resourcePath("vigie-directory", "absent")
+                    .representation(Map.of("disabled", disabled, "reason", DirectoryImport.REASON_LEFT, "local", ofRealm)).success();
+        }
+        return json(200, Map.of("disabled", disabled));
+    }
+
+    /**
+     * The realm's own practitioners listed again ({@code local=true} only: the directory's come back
+     * through batches): enabled again if Vigie disabled them. Answers how many.
+     */
+    @POST
+    @Path("returned")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response returned(@QueryParam("local") String local, InputStream body) {
+        auth.users().requireManage();
+        if (!"true".equals(local)) {
+            return error("only local=true: the directory's practitioners come back through batches");
+        }
+        List<String> ids = nationalIds(body);
+        if (ids == null) {
+            return error("the body must be a JSON object with an array \"nationalIds\" of at most " + DirectoryImport.MAX_BATCH);
+        }
+        int enabled = new LocalPractitioners(session, realm).enable(ids);
+        if (enabled > 0) {
+            adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER).resourcePath("vigie-directory", "returned")
+                    .representation(Map.of("enabled", enabled, "reason", DirectoryImport.REASON_RETURNED, "local", true)).success();
+        }
+        return json(200, Map.of("enabled", enabled));
+    }
+
+    /** The realm's own practitioners (local users with an RPPS or ADELI, not from the directory), a page of local users at a time. */
+    @GET
+    @Path("local-practitioners")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response localPractitioners(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        auth.users().requireView();
+        int from = first == null ? 0 : first;
+        int limit = max == null ? LocalPractitioners.MAX_PAGE : max;
+        if (from < 0 || limit < 1 || limit > LocalPractitioners.MAX_PAGE) {
+            return error("first must be 0 or more, max between 1 and " + LocalPractitioners.MAX_PAGE);
+        }
+        LocalPractitioners.Page page = new LocalPractitioners(session, realm).page(from, limit);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("practitioners", page.practitioners().stream().map(LocalPractitioners.Local::toMap).toList());
+        out.put("next", page.more() ? from + limit : null);
+        return json(200, out);
+    }
+
+    /** The {@code nationalIds} array of a body, or null when the body is not that (or too long). */
+    private static List<String> nationalIds(InputStream body) {
+        JsonNode request = read(body);
+        if (request == null || !request.path("nationalIds").isArray() || request.path("nationalIds").size() > DirectoryImport.MAX_BATCH) {
+            return null;
         }
         List<String> ids = new ArrayList<>();
         request.path("nationalIds").forEach(id -> ids.add(id.asText()));
-        int disabled = new DirectoryImport(session, realm).absent(ids);
-        if (disabled > 0) {
-            adminEvent.operation(OperationType.ACTION).resource(ResourceType.USER).resourcePath("vigie-directory", "absent")
-                    .representation(Map.of("disabled", disabled, "reason", DirectoryImport.REASON_LEFT)).success();
-        }
-        return json(200, Map.of("disabled", disabled));
+        return ids;
+    }
+
+    private static boolean isFlag(String value) {
+        return value == null || value.equals("true") || value.equals("false");
     }
 
     /** Active practitioners' identifiers in order, after {@code after}: how the importer finds who left. */

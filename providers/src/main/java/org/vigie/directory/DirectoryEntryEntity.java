@@ -21,6 +21,8 @@ import java.util.Objects;
 @NamedQueries({
         @NamedQuery(name = "vigieDirectoryHashes", query = "select e.nationalId, e.hash, e.active from DirectoryEntryEntity e"
                 + " where e.nationalId in :ids and e.realmId = :realmId"),
+        @NamedQuery(name = "vigieDirectoryEntries", query = "select e from DirectoryEntryEntity e"
+                + " where e.nationalId in :ids and e.realmId = :realmId"),
         @NamedQuery(name = "vigieDirectoryActiveIdsAfter", query = "select e.nationalId from DirectoryEntryEntity e"
                 + " where e.nationalId > :after and e.realmId = :realmId and e.active = true order by e.nationalId"),
         @NamedQuery(name = "vigieDirectoryCount", query = "select e.active, count(e) from DirectoryEntryEntity e"

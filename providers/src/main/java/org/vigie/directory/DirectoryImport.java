@@ -11,14 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProviderModel;
 import org.keycloak.util.JsonSerialization;
-import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 
 /**
@@ -87,14 +84,15 @@ final class DirectoryImport {
                 valid.put(nationalId, data);
             }
         }
-        Map<String, DirectoryStore.Stored> stored = store.stored(realm.getId(), new ArrayList<>(valid.keySet()));
+        // One query for the batch's stored entries, one for their imported users: no query per practitioner.
+        Map<String, DirectoryEntryEntity> stored = store.entries(realm.getId(), new ArrayList<>(valid.keySet()));
+        List<DirectoryEntryEntity> changed = new ArrayList<>();
         int added = 0;
-        int updated = 0;
         int unchanged = 0;
         long now = Time.currentTimeMillis();
         for (Map.Entry<String, String> e : valid.entrySet()) {
             String hash = hash(e.getValue());
-            DirectoryStore.Stored before = stored.get(e.getKey());
+            DirectoryEntryEntity before = stored.get(e.getKey());
             if (before == null) {
                 DirectoryEntryEntity entry = new DirectoryEntryEntity();
                 entry.setRealmId(realm.getId());
@@ -102,17 +100,16 @@ final class DirectoryImport {
                 fill(entry, e.getValue(), hash, now);
                 store.insert(entry);
                 added++;
-            } else if (before.active() && before.hash().equals(hash)) {
+            } else if (before.isActive() && before.getHash().equals(hash)) {
                 unchanged++;
             } else {
-                DirectoryEntryEntity entry = store.find(realm.getId(), e.getKey());
-                fill(entry, e.getValue(), hash, now);
-                syncImportedUser(entry);
-                updated++;
+                fill(before, e.getValue(), hash, now);
+                changed.add(before);
             }
         }
+        syncImportedUsers(changed);
         store.flush();
-        return new Counts(added, updated, unchanged, rejected);
+        return new Counts(added, changed.size(), unchanged, rejected);
     }
 
     /**
@@ -121,35 +118,39 @@ final class DirectoryImport {
      * an event. Returns how many were active before.
      */
     int absent(List<String> nationalIds) {
-        int disabled = 0;
+        List<DirectoryEntryEntity> left = new ArrayList<>();
         long now = Time.currentTimeMillis();
-        for (String nationalId : nationalIds) {
-            DirectoryEntryEntity entry = store.find(realm.getId(), nationalId);
-            if (entry == null || !entry.isActive()) {
-                continue;
+        for (DirectoryEntryEntity entry : store.entries(realm.getId(), nationalIds).values()) {
+            if (entry.isActive()) {
+                entry.setActive(false);
+                entry.setUpdatedAt(now);
+                left.add(entry);
             }
-            entry.setActive(false);
-            entry.setUpdatedAt(now);
-            syncImportedUser(entry);
-            disabled++;
         }
+        syncImportedUsers(left);
         store.flush();
-        return disabled;
+        return left.size();
     }
 
-    private void syncImportedUser(DirectoryEntryEntity entry) {
-        UserModel local = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, entry.getNationalId());
-        if (local == null || !component.getId().equals(local.getFederationLink())) {
-            return; // not imported yet (done at first login), or a user of the realm's own: left alone
+    /** Brings the Keycloak users imported from these entries in line; users of the realm's own are left alone. */
+    private void syncImportedUsers(List<DirectoryEntryEntity> entries) {
+        if (entries.isEmpty()) {
+            return;
         }
-        // Through the cache layer, so that every node drops its cached copy.
-        UserModel user = session.users().getUserById(realm, local.getId());
-        DirectoryUser.Change change = user == null ? DirectoryUser.Change.NONE : DirectoryUser.sync(realm, user, entry);
-        if (change == DirectoryUser.Change.DISABLED || change == DirectoryUser.Change.ENABLED) {
-            String reason = change == DirectoryUser.Change.DISABLED ? REASON_LEFT : REASON_RETURNED;
-            VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_PROFILE)
-                    .user(user).detail(VigieEvents.DETAIL_REASON, reason).detail("vigie_national_id", entry.getNationalId())
-                    .success();
+        List<String> ids = entries.stream().map(DirectoryEntryEntity::getNationalId).toList();
+        Map<String, String> imported = store.importedUserIds(realm.getId(), component.getId(), ids);
+        for (DirectoryEntryEntity entry : entries) {
+            String userId = imported.get(entry.getNationalId());
+            // Through the cache layer, so that every node drops its cached copy.
+            UserModel user = userId == null ? null : session.users().getUserById(realm, userId);
+            if (user == null) {
+                continue; // not imported yet (done at first lookup)
+            }
+            DirectoryUser.Change change = DirectoryUser.sync(realm, user, entry);
+            if (change == DirectoryUser.Change.DISABLED || change == DirectoryUser.Change.ENABLED) {
+                DirectoryUser.announce(session, realm, user, entry.getNationalId(),
+                        change == DirectoryUser.Change.DISABLED ? REASON_LEFT : REASON_RETURNED);
+            }
         }
     }
 

@@ -38,6 +38,38 @@ final class DirectoryStore {
         return result;
     }
 
+    /** The stored entries of these identifiers, managed (changes are written at flush): one query per batch. */
+    Map<String, DirectoryEntryEntity> entries(String realmId, List<String> nationalIds) {
+        Map<String, DirectoryEntryEntity> result = new HashMap<>();
+        if (nationalIds.isEmpty()) {
+            return result;
+        }
+        em.createNamedQuery("vigieDirectoryEntries", DirectoryEntryEntity.class)
+                .setParameter("realmId", realmId).setParameter("ids", nationalIds).getResultStream()
+                .forEach(e -> result.put(e.getNationalId(), e));
+        return result;
+    }
+
+    /**
+     * Username to user id of those of these practitioners already imported into Keycloak's users
+     * (linked to the directory store): one query per batch on Keycloak's own user table, by its
+     * unique (realm, username) index, instead of one user lookup per practitioner.
+     */
+    Map<String, String> importedUserIds(String realmId, String componentId, List<String> nationalIds) {
+        Map<String, String> result = new HashMap<>();
+        if (nationalIds.isEmpty()) {
+            return result;
+        }
+        List<Object[]> rows = em.createQuery("select u.username, u.id from UserEntity u where u.realmId = :realmId"
+                        + " and u.username in :names and u.federationLink = :link", Object[].class)
+                .setParameter("realmId", realmId).setParameter("names", nationalIds).setParameter("link", componentId)
+                .getResultList();
+        for (Object[] row : rows) {
+            result.put((String) row[0], (String) row[1]);
+        }
+        return result;
+    }
+
     void insert(DirectoryEntryEntity entry) {
         em.persist(entry);
     }

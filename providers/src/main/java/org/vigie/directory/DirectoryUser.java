@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
+import org.vigie.events.VigieEvents;
 import org.vigie.identifier.NationalIdentifier;
 import org.vigie.identifier.PractitionerLookup;
 
@@ -43,24 +46,41 @@ final class DirectoryUser {
      */
     static Change sync(RealmModel realm, UserModel user, DirectoryEntryEntity entry) {
         if (!entry.isActive()) {
-            if (user.isEnabled()) {
-                user.setEnabled(false);
-                user.setSingleAttribute(LEFT_ATTRIBUTE, Long.toString(Time.currentTime()));
-                return Change.DISABLED;
-            }
-            return Change.NONE;
+            return leave(user) ? Change.DISABLED : Change.NONE;
         }
         Change change = Change.NONE;
         if (!entry.getHash().equals(user.getFirstAttribute(HASH_ATTRIBUTE))) {
             write(realm, user, entry);
             change = Change.UPDATED;
         }
-        if (!user.isEnabled() && user.getFirstAttribute(LEFT_ATTRIBUTE) != null) {
-            user.setEnabled(true);
-            user.removeAttribute(LEFT_ATTRIBUTE);
-            change = Change.ENABLED;
+        return comeBack(user) ? Change.ENABLED : change;
+    }
+
+    /** Disables a practitioner absent from the directory, noting that Vigie did it; false if already disabled. */
+    static boolean leave(UserModel user) {
+        if (!user.isEnabled()) {
+            return false;
         }
-        return change;
+        user.setEnabled(false);
+        user.setSingleAttribute(LEFT_ATTRIBUTE, Long.toString(Time.currentTime()));
+        return true;
+    }
+
+    /** Enables a practitioner back in the directory, only if Vigie disabled them; false otherwise. */
+    static boolean comeBack(UserModel user) {
+        if (user.isEnabled() || user.getFirstAttribute(LEFT_ATTRIBUTE) == null) {
+            return false;
+        }
+        user.setEnabled(true);
+        user.removeAttribute(LEFT_ATTRIBUTE);
+        return true;
+    }
+
+    /** The event of a practitioner disabled or enabled by an import: {@code UPDATE_PROFILE} with the reason. */
+    static void announce(KeycloakSession session, RealmModel realm, UserModel user, String nationalId, String reason) {
+        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_PROFILE)
+                .user(user).detail(VigieEvents.DETAIL_REASON, reason).detail("vigie_national_id", nationalId)
+                .success();
     }
 
     static void write(RealmModel realm, UserModel user, DirectoryEntryEntity entry) {

@@ -45,15 +45,31 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
         return importIfListed(realm, username);
     }
 
+    /**
+     * The identifier step, enrolment, CIBA: Keycloak removes duplicates of this query by user id, so
+     * a practitioner imported by a concurrent lookup since Keycloak's local query ran is returned
+     * here rather than missed.
+     */
     @Override
     public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attribute, String value) {
+        return find(realm, attribute, value, true);
+    }
+
+    /**
+     * A practitioner not imported yet holding {@code attribute = value} (RPPS or ADELI), imported now.
+     * {@code deduplicated}: the caller drops a user found twice, so an already imported practitioner
+     * may be returned; otherwise (admin searches list what they get) only one imported now.
+     */
+    private Stream<UserModel> find(RealmModel realm, String attribute, String value, boolean deduplicated) {
         PractitionerLookup lookup = PractitionerLookup.ofBrowserFlow(realm);
         for (NationalIdentifier.Type type : new NationalIdentifier.Type[] {NationalIdentifier.Type.RPPS, NationalIdentifier.Type.ADELI}) {
             if (lookup.attributeFor(type).equals(attribute) && value != null && value.length() == type.length()) {
                 String nationalId = type.nationalPrefix() + value;
-                if (local().getUserByUsername(realm, nationalId) != null) {
-                    // Already imported (or a demo user of that name): Keycloak's local query found it.
-                    return Stream.empty();
+                UserModel existing = local().getUserByUsername(realm, nationalId);
+                if (existing != null) {
+                    // A demo user of that name is Keycloak's own; an imported one, Keycloak's local query found,
+                    // unless a concurrent lookup imported it since: returned where duplicates are dropped.
+                    return deduplicated && model.getId().equals(existing.getFederationLink()) ? Stream.of(existing) : Stream.empty();
                 }
                 UserModel imported = importIfListed(realm, nationalId);
                 return imported == null ? Stream.empty() : Stream.of(imported);
@@ -67,11 +83,9 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
         if (entry == null || !entry.isActive()) {
             return null;
         }
-        UserModel user = local().addUser(realm, nationalId);
-        user.setFederationLink(model.getId());
-        user.setEnabled(true);
-        DirectoryUser.write(realm, user, entry);
-        return user;
+        // Imported in a transaction of its own (FirstLookup): this request then reads the user as committed.
+        String userId = FirstLookup.importUser(session, realm.getId(), model.getId(), nationalId);
+        return userId == null ? null : local().getUserById(realm, userId);
     }
 
     @Override
@@ -115,7 +129,7 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
             for (NationalIdentifier.Type type : new NationalIdentifier.Type[] {NationalIdentifier.Type.RPPS, NationalIdentifier.Type.ADELI}) {
                 String value = params.get(lookup.attributeFor(type));
                 if (value != null) {
-                    return searchForUserByUserAttributeStream(realm, lookup.attributeFor(type), value);
+                    return find(realm, lookup.attributeFor(type), value, false);
                 }
             }
             return Stream.empty();
@@ -124,7 +138,7 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
         if (identifier.type() == NationalIdentifier.Type.STAFF) {
             return Stream.empty();
         }
-        return searchForUserByUserAttributeStream(realm, lookup.attributeFor(identifier.type()), identifier.number());
+        return find(realm, lookup.attributeFor(identifier.type()), identifier.number(), false);
     }
 
     @Override

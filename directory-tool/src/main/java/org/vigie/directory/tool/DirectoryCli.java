@@ -22,18 +22,24 @@ public final class DirectoryCli {
     static final String USAGE = """
             Usage:
               ./vigie directory import FILE [--savoir-faire FILE] [--realm NAME] [--server URL] [--report FILE]
-                                            [--batch N] [--allow-mass-disable]
+                                            [--batch N] [--allow-mass-disable] [--disable-absent-local]
                   Loads an Annuaire Santé extract (PS_LibreAcces_Personne_activite_*.txt) into the realm
                   (default esante-wallet on http://localhost:8080). Same file again: nothing written.
-                  Practitioners no longer in the file are disabled (devices kept). Bad rows go to the
+                  Practitioners no longer in the file are disabled (devices kept). The realm's own
+                  practitioners (not from the directory, e.g. a demo realm's) are left alone, unless
+                  --disable-absent-local: then those not in the file are disabled too. Bad rows go to the
                   report (default FILE.report.txt). Admin credentials: KC_BOOTSTRAP_ADMIN_USERNAME /
                   KC_BOOTSTRAP_ADMIN_PASSWORD.
               ./vigie directory generate --rows N [--seed S] [--changed PERCENT] [--removed PERCENT] FILE
                   Writes a synthetic extract (fictional people, a few malformed rows on purpose); with the
                   same seed, --changed / --removed give the next day's file.
-              ./vigie directory bench --rows N --server-pid PID [--server URL] [--seed S] WORK_DIR
-                  Figures of import, re-import and next day's file against a running server (see
-                  docs/benchmarks.md), with the server's CPU read from /proc.
+              ./vigie directory bench --rows N (--start h2|postgres [--port P] [--postgres-port P] | --server-pid PID
+                                      [--server URL]) [--seed S] [--imports-only] WORK_DIR
+                  Figures of import, re-import and next day's file, identifier step and token issue
+                  (see docs/benchmarks.md), with the server's CPU read from /proc: on a server of its own
+                  (embedded H2, or a throw-away PostgreSQL server from /usr/lib/postgresql; default ports
+                  8221 / 9221 / 5491) or on a running one. The two extracts (800 MB each at 2.2 M rows)
+                  stay in WORK_DIR and are reused by a run with the same --rows and --seed.
             """;
 
     private DirectoryCli() {
@@ -52,8 +58,8 @@ public final class DirectoryCli {
             Map<String, String> options = new HashMap<>();
             List<String> positional = new ArrayList<>();
             for (int i = 1; i < args.length; i++) {
-                if (args[i].equals("--allow-mass-disable")) {
-                    options.put("allow-mass-disable", "true");
+                if (args[i].equals("--allow-mass-disable") || args[i].equals("--disable-absent-local") || args[i].equals("--imports-only")) {
+                    options.put(args[i].substring(2), "true");
                 } else if (args[i].startsWith("--")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(args[i] + " needs a value");
@@ -107,7 +113,7 @@ public final class DirectoryCli {
         Path report = Path.of(o.getOrDefault("report", file + ".report.txt"));
         ImportRun.Options options = new ImportRun.Options(file, o.containsKey("savoir-faire") ? Path.of(o.get("savoir-faire")) : null,
                 report, o.getOrDefault("server", "http://localhost:8080"), o.getOrDefault("realm", "esante-wallet"),
-                username, password, batch, o.containsKey("allow-mass-disable"));
+                username, password, batch, o.containsKey("allow-mass-disable"), o.containsKey("disable-absent-local"));
         ImportRun.Summary summary = new ImportRun(options, out, terminal).run();
         out.println(summary.describe());
         out.println("report: " + report);
@@ -116,13 +122,35 @@ public final class DirectoryCli {
 
     private static int bench(Path work, Map<String, String> o, Map<String, String> env, PrintStream out)
             throws IOException, InterruptedException {
-        if (!o.containsKey("server-pid") || !o.containsKey("rows")) {
-            throw new IllegalArgumentException("bench needs --rows N and --server-pid PID (the server's Java process)");
+        if (!o.containsKey("rows") || o.containsKey("server-pid") == o.containsKey("start")) {
+            throw new IllegalArgumentException("bench needs --rows N and either --server-pid PID (a running server's Java process)"
+                    + " or --start h2|postgres (its own server)");
         }
-        ImportRun.Options template = new ImportRun.Options(null, null, null, o.getOrDefault("server", "http://localhost:8080"),
-                o.getOrDefault("realm", "esante-wallet"), credential(env, "KC_BOOTSTRAP_ADMIN_USERNAME"),
-                credential(env, "KC_BOOTSTRAP_ADMIN_PASSWORD"), integer(o, "batch", 500), false);
-        return new DirectoryBench(template, integer(o, "server-pid", 0), integer(o, "rows", 0), integer(o, "seed", 5), out).run(work);
+        String realm = o.getOrDefault("realm", "esante-wallet");
+        int batch = integer(o, "batch", 500);
+        int rows = integer(o, "rows", 0);
+        int seed = integer(o, "seed", 5);
+        if (o.containsKey("server-pid")) {
+            DirectoryBench.Target target = new DirectoryBench.Target(o.getOrDefault("server", "http://localhost:8080"),
+                    integer(o, "server-pid", 0), credential(env, "KC_BOOTSTRAP_ADMIN_USERNAME"), credential(env, "KC_BOOTSTRAP_ADMIN_PASSWORD"),
+                    null);
+            return new DirectoryBench(target, realm, batch, rows, seed, !o.containsKey("imports-only"), out).run(work);
+        }
+        if (!o.containsKey("keycloak-home")) {
+            throw new IllegalArgumentException("--start needs --keycloak-home DIR (./vigie passes the deployed distribution)");
+        }
+        String database = o.get("start");
+        if (!database.equals("h2") && !database.equals("postgres")) {
+            throw new IllegalArgumentException("--start is h2 or postgres");
+        }
+        Files.createDirectories(work.resolve("server-" + database));
+        out.println("starting the bench's server (" + database + ", -Xmx1g) on port " + integer(o, "port", 8221) + "…");
+        try (BenchServer server = BenchServer.start(database, Path.of(o.get("keycloak-home")), work.resolve("server-" + database),
+                integer(o, "port", 8221), integer(o, "postgres-port", 5491), o.getOrDefault("server-java-opts", ""))) {
+            DirectoryBench.Target target = new DirectoryBench.Target(server.url(), server.pid(), BenchServer.ADMIN_USER,
+                    server.adminPassword(), work.resolve("server-" + database).resolve("server-gc.log").toAbsolutePath());
+            return new DirectoryBench(target, realm, batch, rows, seed, !o.containsKey("imports-only"), out).run(work);
+        }
     }
 
     private static String credential(Map<String, String> env, String name) {

@@ -40,17 +40,24 @@ public final class ImportRun {
 
     /** Settings of one import. */
     public record Options(Path file, Path savoirFaire, Path report, String server, String realm, String username,
-                          String password, int batchSize, boolean allowMassDisable) {
+                          String password, int batchSize, boolean allowMassDisable, boolean disableAbsentLocal) {
     }
 
     /** The summary printed at the end. */
     public record Summary(long rows, long practitioners, long added, long updated, long unchanged, long disabled,
-                          long rejected, long absentKept, double seconds) {
+                          long rejected, long absentKept, double seconds, Local local) {
         public String describe() {
             return String.format("%,d rows, %,d practitioners in %.1f s: added %,d, updated %,d, unchanged %,d, disabled %,d, rejected %,d",
                     rows, practitioners, seconds, added, updated, unchanged, disabled, rejected)
-                    + (absentKept > 0 ? String.format(" (%,d absent practitioners NOT disabled: see above)", absentKept) : "");
+                    + (absentKept > 0 ? String.format(" (%,d absent practitioners NOT disabled: see above)", absentKept) : "")
+                    + (local == null ? "" : String.format("; the realm's own practitioners: %,d absent disabled, %,d back enabled%s",
+                    local.disabled(), local.enabled(), local.absentKept() > 0
+                            ? String.format(" (%,d absent NOT disabled: see above)", local.absentKept()) : ""));
         }
+    }
+
+    /** What {@code --disable-absent-local} did to the realm's own practitioners (not from the directory). */
+    public record Local(long disabled, long enabled, long absentKept) {
     }
 
     /** More absent practitioners than this share of the active ones looks like a truncated file, not a day's departures. */
@@ -67,6 +74,7 @@ public final class ImportRun {
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final List<Map<String, String>> pending = new ArrayList<>();
     private BufferedWriter report;
 
     public ImportRun(Options options, PrintStream out, boolean terminal) {
@@ -94,9 +102,10 @@ public final class ImportRun {
                     savoirFaire, this::bad)) {
                 send(extract);
                 long[] absent = absent(extract);
+                Local local = options.disableAbsentLocal() ? local(extract) : null;
                 long seconds = System.nanoTime() - started;
                 Summary summary = new Summary(extract.rows(), extract.practitioners(), added.get(), updated.get(),
-                        unchanged.get(), absent[0], rejected.get(), absent[1], seconds / 1e9);
+                        unchanged.get(), absent[0], rejected.get(), absent[1], seconds / 1e9, local);
                 writer.write("# " + summary.describe() + "\n");
                 return summary;
             }
@@ -138,6 +147,9 @@ public final class ImportRun {
             senders.shutdown();
             senders.awaitTermination(10, TimeUnit.MINUTES);
         }
+        for (List<Map<String, String>> rest = takeChanged(true); rest != null && failure.get() == null; rest = takeChanged(true)) {
+            post(rest);
+        }
         progress.done(extract.rows(), extract.bytesRead());
         if (failure.get() != null) {
             throw new AdminClient.Refused("import stopped: " + failure.get().getMessage()
@@ -166,7 +178,39 @@ public final class ImportRun {
             }
             List<Map<String, String>> changed = new ArrayList<>();
             send.forEach(id -> changed.add(Map.of("nationalId", id.asText(), "data", data.get(id.asText()))));
-            JsonNode answer = client.post("/batches", Map.of("practitioners", changed));
+            post(addChanged(changed));
+        } catch (IOException | InterruptedException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    /**
+     * Changed practitioners wait here until a whole batch is ready: on the next day's file each
+     * diff of 500 finds a handful, and a request (admin check, transaction) per handful cost more
+     * than the writes themselves. Returns a full batch to send, or null.
+     */
+    private synchronized List<Map<String, String>> addChanged(List<Map<String, String>> changed) {
+        pending.addAll(changed);
+        return takeChanged(false);
+    }
+
+    private synchronized List<Map<String, String>> takeChanged(boolean all) {
+        if (pending.isEmpty() || (!all && pending.size() < options.batchSize())) {
+            return null;
+        }
+        int size = Math.min(pending.size(), options.batchSize());
+        List<Map<String, String>> batch = new ArrayList<>(pending.subList(0, size));
+        pending.subList(0, size).clear();
+        return batch;
+    }
+
+    /** Sends one batch of changed practitioners (each batch one transaction on the server). */
+    private void post(List<Map<String, String>> batch) {
+        if (batch == null || failure.get() != null) {
+            return;
+        }
+        try {
+            JsonNode answer = client.post("/batches", Map.of("practitioners", batch));
             added.addAndGet(answer.path("added").asLong());
             updated.addAndGet(answer.path("updated").asLong());
             unchanged.addAndGet(answer.path("unchanged").asLong());
@@ -210,20 +254,76 @@ public final class ImportRun {
         if (absent.isEmpty()) {
             return new long[] {0, 0};
         }
-        long limit = Math.max(MASS_DISABLE_FLOOR, Math.round(active * MASS_DISABLE_SHARE));
-        if (absent.size() > limit && !options.allowMassDisable()) {
-            out.printf("%,d of %,d practitioners are not in this file: more than a day's departures (limit %,d), so none is disabled."
-                    + "%n  A truncated or partial file? If the file is complete, run again with --allow-mass-disable.%n",
-                    absent.size(), active, limit);
+        if (tooMany(absent.size(), active, "practitioners")) {
             return new long[] {0, absent.size()};
         }
         long disabled = 0;
-        for (int i = 0; i < absent.size(); i += options.batchSize()) {
-            List<String> chunk = absent.subList(i, Math.min(absent.size(), i + options.batchSize()));
+        for (List<String> chunk : chunks(absent)) {
             disabled += client.post("/absent", Map.of("nationalIds", chunk)).path("disabled").asLong();
         }
         writeReport("# " + disabled + " practitioners no longer in the file: disabled (their devices are kept)");
         return new long[] {disabled, 0};
+    }
+
+    /**
+     * The realm's own practitioners (not from the directory), only when asked: those the file does
+     * not list are disabled, those it lists again enabled if Vigie disabled them. The same guard
+     * against a truncated file as for the directory's practitioners.
+     */
+    private Local local(Extract extract) throws IOException, InterruptedException {
+        List<String> absent = new ArrayList<>();
+        List<String> back = new ArrayList<>();
+        long active = 0;
+        for (int first = 0; first >= 0; ) {
+            JsonNode page = client.get("/local-practitioners?max=1000&first=" + first);
+            for (JsonNode p : page.path("practitioners")) {
+                String id = p.path("nationalId").asText();
+                boolean listed = extract.listed(id);
+                if (p.path("enabled").asBoolean()) {
+                    active++;
+                    if (!listed) {
+                        absent.add(id);
+                    }
+                } else if (listed && p.path("disabledByVigie").asBoolean()) {
+                    back.add(id);
+                }
+            }
+            first = page.path("next").isNumber() ? page.path("next").asInt() : -1;
+        }
+        long enabled = 0;
+        for (List<String> chunk : chunks(back)) {
+            enabled += client.post("/returned?local=true", Map.of("nationalIds", chunk)).path("enabled").asLong();
+        }
+        if (tooMany(absent.size(), active, "of the realm's own practitioners (not from the directory)")) {
+            return new Local(0, enabled, absent.size());
+        }
+        long disabled = 0;
+        for (List<String> chunk : chunks(absent)) {
+            disabled += client.post("/absent?local=true", Map.of("nationalIds", chunk)).path("disabled").asLong();
+        }
+        writeReport("# " + disabled + " of the realm's own practitioners not in the file: disabled (their devices are kept); "
+                + enabled + " listed again: enabled");
+        return new Local(disabled, enabled, 0);
+    }
+
+    /** More absent than a day's departures (a truncated file?) and not allowed: said, and nobody is disabled. */
+    private boolean tooMany(long absent, long active, String who) {
+        long limit = Math.max(MASS_DISABLE_FLOOR, Math.round(active * MASS_DISABLE_SHARE));
+        if (absent > limit && !options.allowMassDisable()) {
+            out.printf("%,d of %,d %s are not in this file: more than a day's departures (limit %,d), so none is disabled."
+                    + "%n  A truncated or partial file? If the file is complete, run again with --allow-mass-disable.%n",
+                    absent, active, who, limit);
+            return true;
+        }
+        return false;
+    }
+
+    private List<List<String>> chunks(List<String> ids) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += options.batchSize()) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + options.batchSize())));
+        }
+        return chunks;
     }
 
     private void bad(BadRow row) {

@@ -20,9 +20,16 @@ public final class AdminApi {
     private final KeycloakServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AdminToken adminToken;
+    private final String realm;
 
     public AdminApi(KeycloakServer server) {
+        this(server, KeycloakServer.REALM);
+    }
+
+    /** The admin API of another realm; {@code ""} for {@code /admin/realms} itself (creating a realm). */
+    public AdminApi(KeycloakServer server, String realm) {
         this.server = server;
+        this.realm = realm;
         this.adminToken = new AdminToken(client, server.baseUrl(), KeycloakServer.ADMIN_USER, server.adminPassword());
     }
 
@@ -64,7 +71,7 @@ public final class AdminApi {
     }
 
     private URI adminUri(String path) {
-        return URI.create(server.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + path);
+        return URI.create(server.baseUrl() + "/admin/realms" + (realm.isEmpty() ? "" : "/" + realm) + path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
