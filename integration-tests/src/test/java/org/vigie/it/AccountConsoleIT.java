@@ -101,6 +101,10 @@ class AccountConsoleIT {
             ZonedDateTime today = Instant.ofEpochSecond(vigie.serverNow()).atZone(Vigie.PARIS); // the server's clock, as the tests set it
             assertTrue(created.startsWith("Créé") && created.contains(String.valueOf(today.getYear())), created);
         }
+        // Practitioners hold no password nor OTP (the realm's required actions for them are off):
+        // the console offers none to set up, so none can be phished and used by a flow added later.
+        String page = browser.find("body").getText();
+        assertFalse(page.contains("Application d'authentification") || page.contains("Configurer Mot de passe"), page);
         collectConsole(console);
 
         // The policy in force on the console's page refuses inline script: the realm's header allows
