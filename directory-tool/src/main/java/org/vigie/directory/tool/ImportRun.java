@@ -63,6 +63,8 @@ public final class ImportRun {
     /** More absent practitioners than this share of the active ones looks like a truncated file, not a day's departures. */
     static final double MASS_DISABLE_SHARE = 0.05;
     static final int MASS_DISABLE_FLOOR = 100;
+    /** The directory practitioners' mass-disable guard refused this file (then no local one is disabled either). */
+    private boolean directoryRefused;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
@@ -255,6 +257,7 @@ public final class ImportRun {
             return new long[] {0, 0};
         }
         if (tooMany(absent.size(), active, "practitioners")) {
+            directoryRefused = true;
             return new long[] {0, absent.size()};
         }
         long disabled = 0;
@@ -293,6 +296,12 @@ public final class ImportRun {
         long enabled = 0;
         for (List<String> chunk : chunks(back)) {
             enabled += client.post("/returned?local=true", Map.of("nationalIds", chunk)).path("enabled").asLong();
+        }
+        // A file the directory's own guard refused as truncated disables nobody, local or not.
+        if (directoryRefused) {
+            out.printf("%,d of the realm's own practitioners are not in this file: none is disabled, since the file looks "
+                    + "truncated (above).%n", absent.size());
+            return new Local(0, enabled, absent.size());
         }
         if (tooMany(absent.size(), active, "of the realm's own practitioners (not from the directory)")) {
             return new Local(0, enabled, absent.size());
