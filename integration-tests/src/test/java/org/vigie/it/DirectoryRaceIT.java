@@ -51,8 +51,10 @@ import org.vigie.launcher.client.AdminToken;
 /**
  * Two first lookups of the same directory practitioner at the same instant, on two nodes of a
  * cluster (shared PostgreSQL) and on one node: every login's lookup succeeds, no lookup fails or
- * lists a practitioner twice, and each practitioner ends as exactly one Keycloak user. The directory is open data: a stranger typing a practitioner's RPPS
- * at the instant the practitioner does must not make the practitioner's login fail.
+ * lists a practitioner twice, every racing identifier page finds the practitioner (its refusal's
+ * event names them), and each practitioner ends as exactly one Keycloak user. The directory is
+ * open data: a stranger typing a practitioner's RPPS at the instant the practitioner does must not
+ * make the practitioner's login fail.
  */
 class DirectoryRaceIT {
 
@@ -173,6 +175,13 @@ class DirectoryRaceIT {
             assertEquals(onA.get(0).get("id").asText(), onB.get(0).get("id").asText(), "the same user on both nodes");
             assertEquals(1, count(nationalId), "one user row in the database");
             userIds.forEach(id -> assertEquals(onA.get(0).get("id").asText(), id));
+            if (identifierPage) {
+                // Every page looks the same at night; the refusal's event names the practitioner only
+                // when the lookup found them: one per racing request, so none missed the practitioner.
+                String userId = onA.get(0).get("id").asText();
+                assertEquals(nodes.length, adminA.get("/events?type=LOGIN_ERROR&max=50&user=" + userId).size(),
+                        "each racing lookup found " + nationalId);
+            }
         }
         assertTrue(met() > metBefore, "the servers' logs show at least one lookup that met a concurrent import: the race was run");
         System.out.printf("DirectoryRaceIT: %d lookups met a concurrent import; %d admin searches so far listed nobody%n",

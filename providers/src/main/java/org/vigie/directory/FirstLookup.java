@@ -7,6 +7,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.storage.UserStoragePrivateUtil;
+import org.vigie.identifier.NationalIdentifier;
+import org.vigie.identifier.PractitionerLookup;
 
 /**
  * A practitioner's first lookup imports them into Keycloak's local users in a transaction of its
@@ -19,7 +21,11 @@ import org.keycloak.storage.UserStoragePrivateUtil;
  */
 final class FirstLookup {
 
-    /** Tries of the import; a try after a failure finds the winner's user, so two are enough in practice. */
+    /**
+     * Tries of the import; a try after a failure finds the winner's user, so two are enough in
+     * practice. No pause between tries: the loser's insert already waited on the database's lock
+     * of the winner's row until the winner committed (or the lock timed out), so the next try reads it.
+     */
     static final int ATTEMPTS = 4;
 
     private static final Logger LOG = Logger.getLogger(FirstLookup.class);
@@ -40,7 +46,6 @@ final class FirstLookup {
                     throw e;
                 }
                 LOG.debugf("First lookup of %s met a concurrent import (%s); reading the winner's user", nationalId, e);
-                pause(attempt);
             }
         }
     }
@@ -65,12 +70,20 @@ final class FirstLookup {
         return user.getId();
     }
 
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(25L << attempt); // 50, 100, 200 ms: the winner's commit is a few milliseconds away
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while importing a practitioner", e);
+    /**
+     * Whether one of the realm's own users (not imported from the directory: a demo or hand-made
+     * user, whatever its username) already holds this national id in the identifier step's
+     * attribute. Such a user stays the practitioner: importing the directory's entry beside it
+     * would make two holders, and the identifier step refuses an identifier held twice.
+     */
+    static boolean heldByRealmUser(UserProvider local, RealmModel realm, String nationalId) {
+        NationalIdentifier.Parsed parsed = NationalIdentifier.parse(nationalId);
+        if (!parsed.valid() || parsed.identifier().type() == NationalIdentifier.Type.STAFF) {
+            return false;
         }
+        NationalIdentifier identifier = parsed.identifier();
+        return local.searchForUserByUserAttributeStream(realm,
+                        PractitionerLookup.ofBrowserFlow(realm).attributeFor(identifier.type()), identifier.number())
+                .anyMatch(user -> user.getFederationLink() == null);
     }
 }
