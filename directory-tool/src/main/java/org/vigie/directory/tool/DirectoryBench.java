@@ -10,6 +10,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.vigie.directory.extract.Extract;
@@ -37,6 +38,9 @@ final class DirectoryBench {
 
     static final String DEMO = "810001045367";
     static final int TIMES = 100;
+    static final int STEADY_PERCENT = 10;
+    static final int MAX_PASSES = 12;
+    static final int MEDIAN_OF = 5;
 
     private final Target target;
     private final String realm;
@@ -68,11 +72,10 @@ final class DirectoryBench {
         double[] before = {Double.NaN, Double.NaN};
         double tokenBefore = Double.NaN;
         if (measureLogins) {
-            // Twice before: the first pass warms a fresh server's JIT, the second is the figure.
-            identifier.measure(List.of(DEMO, unknown), TIMES);
-            before = identifier.measure(List.of(DEMO, unknown), TIMES);
-            token.measure(DEMO, 200, TIMES);
-            tokenBefore = token.measure(DEMO, 200, TIMES);
+            // A fresh server's JIT compiles for minutes and its threads count in the server's CPU:
+            // passes until two in a row agree, so that "before" is a warm server's figure, as "after" is.
+            before = steady("identifier step before", () -> identifier.measure(List.of(DEMO, unknown), TIMES));
+            tokenBefore = steady("token before", () -> new double[] {token.measure(DEMO, 200, TIMES)})[0];
         }
         List<Phase> phases = new ArrayList<>();
         phases.add(phase("first import", day1, work));
@@ -83,9 +86,9 @@ final class DirectoryBench {
         double tokenAfter = Double.NaN;
         double tokenImported = Double.NaN;
         if (measureLogins) {
-            after = identifier.measure(List.of(DEMO, unknown), TIMES);
-            tokenAfter = token.measure(DEMO, 200, TIMES);
-            tokenImported = token.measure(imported, 200, TIMES);
+            after = steady("identifier step after", () -> identifier.measure(List.of(DEMO, unknown), TIMES));
+            tokenAfter = steady("token after", () -> new double[] {token.measure(DEMO, 200, TIMES)})[0];
+            tokenImported = steady("token of an imported practitioner", () -> new double[] {token.measure(imported, 200, TIMES)})[0];
         }
 
         out.printf(Locale.ROOT, "%n| phase | rows | practitioners | wall s | rows/s | server CPU s | importer CPU s | server peak RSS MB"
@@ -105,6 +108,48 @@ final class DirectoryBench {
         out.printf(Locale.ROOT, "- imported practitioner %s after the import: %.2f (ratio to the demo practitioner before: %.2f)%n",
                 imported, tokenImported, tokenImported / tokenBefore);
         return 0;
+    }
+
+    /** One pass of a login figure: milliseconds per request, for each identifier measured. */
+    interface Pass {
+        double[] run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Passes until every figure of a pass is within {@value #STEADY_PERCENT} % of the previous
+     * pass's (then the last pass is the figure), at most {@value #MAX_PASSES} (then the median of
+     * the last {@value #MEDIAN_OF}); each pass is printed.
+     */
+    private double[] steady(String what, Pass pass) throws IOException, InterruptedException {
+        List<double[]> passes = new ArrayList<>();
+        passes.add(pass.run());
+        out.printf(Locale.ROOT, "   %s, pass 1: %s%n", what, ms(passes.get(0)));
+        for (int n = 2; n <= MAX_PASSES; n++) {
+            double[] previous = passes.get(passes.size() - 1);
+            double[] current = pass.run();
+            passes.add(current);
+            out.printf(Locale.ROOT, "   %s, pass %d: %s%n", what, n, ms(current));
+            boolean agree = true;
+            for (int i = 0; i < current.length; i++) {
+                agree &= Math.abs(current[i] - previous[i]) <= previous[i] * STEADY_PERCENT / 100.0;
+            }
+            if (agree) {
+                return current;
+            }
+        }
+        // Noisy (the server's background threads, GC, the 10 ms ticks of /proc): the median of the last passes.
+        List<double[]> last = passes.subList(passes.size() - MEDIAN_OF, passes.size());
+        double[] median = new double[last.get(0).length];
+        for (int i = 0; i < median.length; i++) {
+            final int figure = i;
+            median[i] = last.stream().mapToDouble(p -> p[figure]).sorted().toArray()[MEDIAN_OF / 2];
+        }
+        out.printf(Locale.ROOT, "   %s: not steady after %d passes; the median of the last %d: %s%n", what, MAX_PASSES, MEDIAN_OF, ms(median));
+        return median;
+    }
+
+    private static String ms(double[] figures) {
+        return String.join(" / ", Arrays.stream(figures).mapToObj(f -> String.format(Locale.ROOT, "%.2f ms", f)).toList());
     }
 
     /** The national id of the file's first RPPS practitioner (listed, so active after that file's import). */
