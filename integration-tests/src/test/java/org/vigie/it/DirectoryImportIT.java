@@ -150,6 +150,9 @@ class DirectoryImportIT {
         String changedUserId = admin.userId(changed);
         String before = admin.get("/users/" + changedUserId).get("attributes").get("pscExercice").toString();
 
+        // The leaving practitioner out of every node's user cache, as after a restart or an eviction: loading
+        // them applies the directory's change first (validate), and that path must announce it too.
+        assertEquals(204, admin.send("POST", "/clear-user-cache", null).statusCode());
         ImportRun.Summary summary = importFile(day2, work.resolve("day2.report.txt"));
         long expectedChanged = day1Practitioners.keySet().stream()
                 .filter(id -> day2Practitioners.containsKey(id) && !day2Practitioners.get(id).equals(day1Practitioners.get(id))).count();
@@ -172,7 +175,9 @@ class DirectoryImportIT {
                 credentials.toString());
         assertFalse(leavingDevice.pending().ok(), "a disabled practitioner's device is refused");
         JsonNode events = admin.get("/events?type=UPDATE_PROFILE&user=" + leavingUserId);
-        assertTrue(events.toString().contains("directory_left"), events.toString());
+        long left = StreamSupport.stream(events.spliterator(), false)
+                .filter(e -> "directory_left".equals(e.path("details").path("vigie_reason").asText())).count();
+        assertEquals(1, left, "exactly one event says why: " + events);
 
         Login login = new Login(server).typeIdentifier(leaving.substring(1)); // the same page as for anyone
         assertFalse(leavingDevice.decide(login.challengeId(), "approve", login.code(), Vigie.PIN).ok());
@@ -258,6 +263,17 @@ class DirectoryImportIT {
             assertTrue(local.get("/events?type=UPDATE_PROFILE&user=" + absent).toString().contains("directory_returned"));
             assertFalse(local.get("/users/" + byHand).get("enabled").asBoolean(), "an admin's decision is not undone");
 
+            // Vigie disables them again; an operator enables them, then disables them on purpose: no import undoes it.
+            assertEquals(1, importInto(realm, file, true, false).local().disabled());
+            setEnabled(local, absent, true);
+            ImportRun.Summary taken = importInto(realm, back, true, false);
+            assertEquals(0, taken.local().enabled(), taken.describe());
+            assertFalse(local.get("/users/" + absent).path("attributes").has("vigieDirectoryLeft"), "the operator's from now on");
+            setEnabled(local, absent, false);
+            assertEquals(0, importInto(realm, back, true, false).local().enabled());
+            assertFalse(local.get("/users/" + absent).get("enabled").asBoolean(), "the operator's disable stands");
+            setEnabled(local, absent, true);
+
             // The mass-disable guard: 106 of 107 active local practitioners absent is a truncated file, not a day.
             for (int i = 0; i < 105; i++) {
                 localPractitioner(local, "absent-" + i, SyntheticExtract.rpps(SEED, 2_800_000 + i), true);
@@ -286,6 +302,14 @@ class DirectoryImportIT {
         assertEquals(201, created.statusCode(), created.body());
         String location = created.headers().firstValue("Location").orElseThrow();
         return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** The operator's switch in the console: the whole representation back, with the flag changed. */
+    private static void setEnabled(AdminApi local, String userId, boolean enabled) {
+        ObjectNode user = (ObjectNode) local.get("/users/" + userId);
+        user.put("enabled", enabled);
+        HttpResponse<String> put = local.send("PUT", "/users/" + userId, user);
+        assertEquals(204, put.statusCode(), put.body());
     }
 
     private static ImportRun.Summary importInto(String realm, Path file, boolean disableAbsentLocal, boolean allowMassDisable) throws Exception {

@@ -146,11 +146,7 @@ final class DirectoryImport {
             if (user == null) {
                 continue; // not imported yet (done at first lookup)
             }
-            DirectoryUser.Change change = DirectoryUser.sync(realm, user, entry);
-            if (change == DirectoryUser.Change.DISABLED || change == DirectoryUser.Change.ENABLED) {
-                DirectoryUser.announce(session, realm, user, entry.getNationalId(),
-                        change == DirectoryUser.Change.DISABLED ? REASON_LEFT : REASON_RETURNED);
-            }
+            DirectoryUser.syncAndAnnounce(session, realm, user, entry);
         }
     }
 

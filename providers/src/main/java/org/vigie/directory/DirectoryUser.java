@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -56,6 +58,16 @@ final class DirectoryUser {
         return comeBack(user) ? Change.ENABLED : change;
     }
 
+    /** {@link #sync}, and the event of a practitioner disabled or enabled by it: whichever path applies a change announces it. */
+    static Change syncAndAnnounce(KeycloakSession session, RealmModel realm, UserModel user, DirectoryEntryEntity entry) {
+        Change change = sync(realm, user, entry);
+        if (change == Change.DISABLED || change == Change.ENABLED) {
+            announce(session, realm, user, entry.getNationalId(),
+                    change == Change.DISABLED ? DirectoryImport.REASON_LEFT : DirectoryImport.REASON_RETURNED);
+        }
+        return change;
+    }
+
     /** Disables a practitioner absent from the directory, noting that Vigie did it; false if already disabled. */
     static boolean leave(UserModel user) {
         if (!user.isEnabled()) {
@@ -66,9 +78,18 @@ final class DirectoryUser {
         return true;
     }
 
-    /** Enables a practitioner back in the directory, only if Vigie disabled them; false otherwise. */
+    /**
+     * Enables a practitioner back in the directory, only if Vigie disabled them and nobody enabled
+     * them since; false otherwise.
+     */
     static boolean comeBack(UserModel user) {
-        if (user.isEnabled() || user.getFirstAttribute(LEFT_ATTRIBUTE) == null) {
+        if (user.getFirstAttribute(LEFT_ATTRIBUTE) == null) {
+            return false;
+        }
+        if (user.isEnabled()) {
+            // An operator enabled them since Vigie disabled them: the enabled flag is the operator's
+            // from now on, so a later disable by the operator is never undone by an import.
+            user.removeAttribute(LEFT_ATTRIBUTE);
             return false;
         }
         user.setEnabled(true);
@@ -78,7 +99,10 @@ final class DirectoryUser {
 
     /** The event of a practitioner disabled or enabled by an import: {@code UPDATE_PROFILE} with the reason. */
     static void announce(KeycloakSession session, RealmModel realm, UserModel user, String nationalId, String reason) {
-        VigieEvents.builder(session, realm, session.getContext().getConnection()).event(EventType.UPDATE_PROFILE)
+        // validate() may also run outside a request (a background job has no client connection).
+        ClientConnection connection = session.getContext().getConnection();
+        EventBuilder event = connection == null ? new EventBuilder(realm, session) : VigieEvents.builder(session, realm, connection);
+        event.event(EventType.UPDATE_PROFILE)
                 .user(user).detail(VigieEvents.DETAIL_REASON, reason).detail("vigie_national_id", nationalId)
                 .success();
     }

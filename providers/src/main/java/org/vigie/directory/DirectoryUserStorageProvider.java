@@ -92,7 +92,9 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
     public UserModel validate(RealmModel realm, UserModel user) {
         DirectoryEntryEntity entry = new DirectoryStore(session).find(realm.getId(), user.getUsername());
         if (entry != null) {
-            DirectoryUser.sync(realm, user, entry);
+            // Loaded outside the user cache (a restart, an eviction, an import reading the user): the
+            // change is applied here, so it is announced here, once; the caller then finds nothing to do.
+            DirectoryUser.syncAndAnnounce(session, realm, user, entry);
         }
         // A user whose entry was removed by hand is kept as it is: nothing is deleted silently.
         return user;

@@ -59,6 +59,15 @@ final class LocalPractitioners {
             read[0]++;
             if (user.getFederationLink() == null) {
                 boolean byVigie = user.getFirstAttribute(DirectoryUser.LEFT_ATTRIBUTE) != null;
+                if (byVigie && user.isEnabled()) {
+                    // Enabled by an operator since Vigie disabled them: comeBack drops Vigie's marker, so
+                    // that the operator's own disable later is never undone. Through the cache layer.
+                    UserModel cached = session.users().getUserById(realm, user.getId());
+                    if (cached != null) {
+                        DirectoryUser.comeBack(cached);
+                    }
+                    byVigie = false;
+                }
                 lookup.nationalIds(user).forEach(id -> found.add(new Local(id, user.isEnabled(), byVigie)));
             }
         });
