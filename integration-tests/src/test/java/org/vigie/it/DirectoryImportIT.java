@@ -231,6 +231,12 @@ class DirectoryImportIT {
             String listed = localPractitioner(local, "listed", listedId.substring(1), true);
             String absent = localPractitioner(local, "absent", "10001045367", true);
             String byHand = localPractitioner(local, "disabled-by-hand", "10006122583", false);
+            // An RPPS the file lists and an ADELI it does not: listed, as a user (not disabled for the ADELI).
+            String secondListed = read(file).keySet().stream().filter(id -> id.startsWith("8")).skip(1).findFirst().orElseThrow();
+            HttpResponse<String> twoIds = local.send("POST", "/users", Map.of("username", "two-ids", "enabled", true,
+                    "attributes", Map.of("rpps", List.of(secondListed.substring(1)), "adeli", List.of("690000001"))));
+            assertEquals(201, twoIds.statusCode(), twoIds.body());
+            String twoIdsUser = twoIds.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
 
             ImportRun.Summary alone = importInto(realm, file, false, false);
             assertTrue(alone.local() == null, alone.describe());
@@ -245,6 +251,7 @@ class DirectoryImportIT {
             assertEquals(1, local.get("/users/" + absent + "/credentials").size(), "credentials kept");
             assertTrue(local.get("/events?type=UPDATE_PROFILE&user=" + absent).toString().contains("directory_left"));
             assertTrue(local.get("/users/" + listed).get("enabled").asBoolean(), "listed in the file");
+            assertTrue(local.get("/users/" + twoIdsUser).get("enabled").asBoolean(), "one of their ids is listed");
             assertFalse(local.get("/users/" + byHand).get("enabled").asBoolean());
 
             // The next file lists both again: Vigie enables the one it disabled, not the one an admin disabled.
@@ -274,7 +281,7 @@ class DirectoryImportIT {
             assertFalse(local.get("/users/" + absent).get("enabled").asBoolean(), "the operator's disable stands");
             setEnabled(local, absent, true);
 
-            // The mass-disable guard: 106 of 107 active local practitioners absent is a truncated file, not a day.
+            // The mass-disable guard: 106 of 108 active local practitioners absent is a truncated file, not a day.
             for (int i = 0; i < 105; i++) {
                 localPractitioner(local, "absent-" + i, SyntheticExtract.rpps(SEED, 2_800_000 + i), true);
             }

@@ -80,7 +80,7 @@ public class DirectoryUserStorageProvider implements UserStorageProvider, UserLo
 
     private UserModel importIfListed(RealmModel realm, String nationalId) {
         DirectoryEntryEntity entry = new DirectoryStore(session).find(realm.getId(), nationalId);
-        if (entry == null || !entry.isActive() || FirstLookup.heldByRealmUser(local(), realm, nationalId)) {
+        if (entry == null || !entry.isActive() || FirstLookup.heldByAnotherUser(local(), realm, model.getId(), nationalId)) {
             return null;
         }
         // Imported in a transaction of its own (FirstLookup): this request then reads the user as committed.

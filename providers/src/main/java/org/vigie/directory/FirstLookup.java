@@ -71,12 +71,12 @@ final class FirstLookup {
     }
 
     /**
-     * Whether one of the realm's own users (not imported from the directory: a demo or hand-made
-     * user, whatever its username) already holds this national id in the identifier step's
-     * attribute. Such a user stays the practitioner: importing the directory's entry beside it
-     * would make two holders, and the identifier step refuses an identifier held twice.
+     * Whether a user not imported from this directory (a demo or hand-made user whatever its
+     * username, or one of another user store such as LDAP) already holds this national id in the
+     * identifier step's attribute. Such a user stays the practitioner: importing the directory's
+     * entry beside it would make two holders, and the identifier step refuses an identifier held twice.
      */
-    static boolean heldByRealmUser(UserProvider local, RealmModel realm, String nationalId) {
+    static boolean heldByAnotherUser(UserProvider local, RealmModel realm, String componentId, String nationalId) {
         NationalIdentifier.Parsed parsed = NationalIdentifier.parse(nationalId);
         if (!parsed.valid() || parsed.identifier().type() == NationalIdentifier.Type.STAFF) {
             return false;
@@ -84,6 +84,9 @@ final class FirstLookup {
         NationalIdentifier identifier = parsed.identifier();
         return local.searchForUserByUserAttributeStream(realm,
                         PractitionerLookup.ofBrowserFlow(realm).attributeFor(identifier.type()), identifier.number())
-                .anyMatch(user -> user.getFederationLink() == null);
+                .filter(user -> !componentId.equals(user.getFederationLink()))
+                .peek(user -> LOG.debugf("Directory entry %s not imported: user %s (%s) already holds it", nationalId,
+                        user.getUsername(), user.isEnabled() ? "enabled" : "disabled"))
+                .findAny().isPresent();
     }
 }

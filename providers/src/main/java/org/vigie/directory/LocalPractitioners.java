@@ -23,10 +23,11 @@ final class LocalPractitioners {
 
     static final int MAX_PAGE = 1000;
 
-    /** One of the realm's own practitioners, by national id. */
-    record Local(String nationalId, boolean enabled, boolean disabledByVigie) {
+    /** One national id of one of the realm's own practitioners; a user holding an RPPS and an ADELI gives two, with one userId. */
+    record Local(String userId, String nationalId, boolean enabled, boolean disabledByVigie) {
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
+            map.put("userId", userId);
             map.put("nationalId", nationalId);
             map.put("enabled", enabled);
             map.put("disabledByVigie", disabledByVigie);
@@ -68,7 +69,8 @@ final class LocalPractitioners {
                     }
                     byVigie = false;
                 }
-                lookup.nationalIds(user).forEach(id -> found.add(new Local(id, user.isEnabled(), byVigie)));
+                boolean disabledByVigie = byVigie;
+                lookup.nationalIds(user).forEach(id -> found.add(new Local(user.getId(), id, user.isEnabled(), disabledByVigie)));
             }
         });
         return new Page(found, read[0] == max);

@@ -279,16 +279,22 @@ public final class ImportRun {
         long active = 0;
         for (int first = 0; first >= 0; ) {
             JsonNode page = client.get("/local-practitioners?max=1000&first=" + first);
+            // Per user, not per national id: a user holding an RPPS and an ADELI is absent only when the
+            // file lists neither (a page lists all of a user's ids; no userId: one user per id).
+            Map<String, List<JsonNode>> users = new LinkedHashMap<>();
             for (JsonNode p : page.path("practitioners")) {
-                String id = p.path("nationalId").asText();
-                boolean listed = extract.listed(id);
-                if (p.path("enabled").asBoolean()) {
+                String user = p.path("userId").asText(p.path("nationalId").asText());
+                users.computeIfAbsent(user, u -> new ArrayList<>()).add(p);
+            }
+            for (List<JsonNode> ids : users.values()) {
+                List<String> listed = ids.stream().map(p -> p.path("nationalId").asText()).filter(extract::listed).toList();
+                if (ids.get(0).path("enabled").asBoolean()) {
                     active++;
-                    if (!listed) {
-                        absent.add(id);
+                    if (listed.isEmpty()) {
+                        ids.forEach(p -> absent.add(p.path("nationalId").asText()));
                     }
-                } else if (listed && p.path("disabledByVigie").asBoolean()) {
-                    back.add(id);
+                } else if (!listed.isEmpty() && ids.get(0).path("disabledByVigie").asBoolean()) {
+                    back.addAll(listed);
                 }
             }
             first = page.path("next").isNumber() ? page.path("next").asInt() : -1;
