@@ -129,6 +129,36 @@ class DirectoryImportIT {
         assertEquals(activities.get(0).get("raisonSocialeSite"), exercice.get("activities").get(0).get("raisonSocialeSite").asText());
     }
 
+    /**
+     * Keycloak's user profile caps an attribute without a length rule at 2,048 characters; one
+     * exercice of a practitioner with many sites is longer. Without the realm's own cap on
+     * {@code pscExercice}, such a practitioner's login stops on Keycloak's "update your account"
+     * page (which they cannot fill in) and an operator cannot save them in the console.
+     */
+    @Test
+    @Order(2)
+    void aPractitionerWithManySitesIsAValidProfile() throws Exception {
+        String manySites = day1Practitioners.entrySet().stream()
+                .max(java.util.Comparator.comparingInt(e -> longestExercice(e.getValue())))
+                .orElseThrow().getKey();
+        assertTrue(longestExercice(day1Practitioners.get(manySites)) > 2048, "the sample holds the case at stake");
+        String userId = admin.userId(manySites);
+        ObjectNode user = (ObjectNode) admin.get("/users/" + userId);
+        HttpResponse<String> saved = admin.send("PUT", "/users/" + userId, user);
+        assertEquals(204, saved.statusCode(), "the console saves the practitioner as imported: " + saved.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int longestExercice(Map<String, Object> practitioner) {
+        return ((List<Object>) practitioner.get("exercices")).stream().mapToInt(exercice -> {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(exercice).length();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).max().orElse(0);
+    }
+
     @Test
     @Order(3)
     void theSameFileAgainWritesNothing() throws Exception {
